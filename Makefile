@@ -1,0 +1,41 @@
+# spinekg: `make demo` and `make test` each bootstrap .venv themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP_DEMO := $(VENV)/.demo-installed
+STAMP_DEV  := $(VENV)/.dev-installed
+
+.PHONY: demo test lint build docs bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(STAMP_DEMO): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(STAMP_DEV): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[dev]"
+	touch $@ $(STAMP_DEMO)
+
+demo: $(STAMP_DEMO)
+	$(BIN)/python -m spinekg demo
+
+lint: $(STAMP_DEV)
+	$(BIN)/ruff check spinekg tests benchmarks
+
+test: $(STAMP_DEV) lint
+	$(BIN)/python -m pytest -q -p no:cacheprovider spinekg tests --nbmake notebooks
+
+build: $(STAMP_DEMO)
+	$(BIN)/spinekg build
+
+docs: $(STAMP_DEMO)
+	$(BIN)/spinekg docs --out docs/ontology.html
+
+bench: $(STAMP_DEV)
+	$(BIN)/python benchmarks/bench_queries.py
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info
