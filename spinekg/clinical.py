@@ -1,0 +1,409 @@
+"""The clinical questions: what a root or lesion affects, which roots a lesion
+compresses, and where a patient stands on a condition's treatment ladder.
+
+Every answer is read from the graph; nothing anatomical is written here.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> [t.curie for t in kg.compressed_roots("foraminal disc herniation",
+...                                       level="L4-L5", side="left").roots]
+['skg:root_L4_left']
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from typing import Any
+
+from .paths import Path, Step, _make_step
+from .resolve import parse_side
+from .results import Compression, Impact, TierPlan, TreatmentItem, TreatmentPlan
+from .terms import Term
+
+__all__ = ["affected_by", "compressed_roots", "treatments", "parse_level"]
+
+_LEVEL = re.compile(r"^(c|t|l|s)(\d{1,2})\s*[-/ ]?\s*(c|t|l|s)?(\d{1,2})$")
+ROOT, CONDITION = "skg:SpinalNerveRoot", "skg:Condition"
+
+
+def parse_level(kg: Any, level: object) -> str:
+    """The disc CURIE for a level written as ``"L4-L5"``, ``"L4/5"`` or ``"l4 l5"``.
+
+    Raises
+    ------
+    ValueError
+        Not a disc level of the graph; the message lists the valid ones.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> parse_level(kg, "L4/5"), parse_level(kg, "c5-c6")
+    ('skg:disc_L4_L5', 'skg:disc_C5_C6')
+    """
+    discs = _discs(kg)
+    if not isinstance(level, str):
+        raise TypeError(f"level must be a string like 'L4-L5', got {type(level).__name__}: "
+                        f"{level!r}")
+    m = _LEVEL.match(level.strip().casefold())
+    if m:
+        r1, n1, r2, n2 = m.group(1), m.group(2), m.group(3) or m.group(1), m.group(4)
+        name = f"{r1.upper()}{int(n1)}-{r2.upper()}{int(n2)}"
+        if name in discs:
+            return discs[name]
+    valid = ", ".join(sorted(discs, key=lambda n: kg.index.value(discs[n], "skg:segmentIndex", 0)))
+    raise ValueError(f"unknown level {level!r}; expected a disc level such as 'L4-L5' "
+                     f"(valid: {valid})")
+
+
+def _discs(kg: Any) -> dict[str, str]:
+    memo = kg._memo
+    if "discs" not in memo:
+        ix = kg.index
+        memo["discs"] = {str(ix.value(d, "skg:levelName")): d
+                         for d in ix.instances("skg:IntervertebralDisc")
+                         if ix.value(d, "skg:levelName")}
+    return memo["discs"]
+
+
+def _side_name(ix: Any, node: str) -> str | None:
+    sides = ix.objects(node, "skg:hasSide")
+    return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
+
+
+def _ancestors_with_path(kg: Any, node: str, pred: str) -> list[tuple[str, tuple[Step, ...]]]:
+    """``node`` and everything above it along ``pred``, each with the steps that reach it."""
+    adj = kg._adj
+    out = [(node, ())]
+    seen = {node}
+    queue = deque(out)
+    while queue:
+        cur, steps = queue.popleft()
+        for other in kg.index.objects(cur, pred):
+            if other not in seen:
+                seen.add(other)
+                item = (other, steps + (_make_step(adj, cur, pred, other, False),))
+                out.append(item)
+                queue.append(item)
+    return out
+
+
+def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ...]]]]:
+    """Items a root affects, by category, each with its steps (memoised per root)."""
+    memo = kg._memo.setdefault("root_impact", {})
+    if root in memo:
+        return memo[root]
+    ix, adj = kg.index, kg._adj
+
+    def step(s: str, p: str, o: str, inverse: bool = False) -> Step:
+        return _make_step(adj, s, p, o, inverse)
+
+    found: dict[str, dict[str, tuple[Step, ...]]] = {
+        k: {} for k in ("dermatome_areas", "key_sensory_points", "muscle_actions", "reflexes",
+                        "pain_areas", "symptoms")}
+    for derm in ix.objects(root, "skg:hasDermatome"):
+        s1 = step(root, "skg:hasDermatome", derm)
+        ksps = ix.objects(derm, "skg:hasKeySensoryPoint")
+        for k in ksps:
+            found["key_sensory_points"].setdefault(k, (s1, step(derm, "skg:hasKeySensoryPoint", k)))
+        for area in ix.objects(derm, "skg:coversArea"):
+            if area not in ksps:
+                found["dermatome_areas"].setdefault(area, (s1, step(derm, "skg:coversArea", area)))
+    for myo in ix.objects(root, "skg:hasMyotome"):
+        s1 = step(root, "skg:hasMyotome", myo)
+        for act in ix.objects(myo, "skg:includesAction"):
+            found["muscle_actions"].setdefault(act, (s1, step(myo, "skg:includesAction", act)))
+    for refl in ix.objects(root, "skg:mediatesReflex"):
+        found["reflexes"].setdefault(refl, (step(root, "skg:mediatesReflex", refl),))
+    for area in ix.objects(root, "skg:refersPainTo"):
+        found["pain_areas"].setdefault(area, (step(root, "skg:refersPainTo", area),))
+    # symptoms: of the condition compression causes, and those felt where the root hurts
+    for cond in ix.objects(root, "skg:compressionCauses"):
+        s1 = step(root, "skg:compressionCauses", cond)
+        for anc, up in _ancestors_with_path(kg, cond, "skg:subtypeOf"):
+            for sym in ix.objects(anc, "skg:causesSymptom"):
+                found["symptoms"].setdefault(sym, (s1, *up, step(anc, "skg:causesSymptom", sym)))
+    for area, steps in sorted(found["pain_areas"].items(), key=lambda kv: len(kv[1])):
+        for anc, up in _ancestors_with_path(kg, area, "skg:partOf"):
+            for sym in ix.subjects(anc, "skg:feltIn"):
+                found["symptoms"].setdefault(
+                    sym, (*steps, *up, step(sym, "skg:feltIn", anc, inverse=True)))
+    result = {k: sorted(v.items(), key=lambda kv: ix.terms[kv[0]].label)
+              for k, v in found.items()}
+    memo[root] = result
+    return result
+
+
+def _resolve(kg: Any, what: object, side: str | None, kinds: tuple[str, ...]) -> Term:
+    return kg.resolver.term(what, side=side, kinds=kinds)
+
+
+def affected_by(kg: Any, what: object, *, level: object = None, side: object = None) -> Impact:
+    """What a compressed root — or a lesion at a level and side — affects.
+
+    See :meth:`spinekg.SpineKG.affected_by`.
+    """
+    side_name = parse_side(side)
+    if side is not None and side_name is None and not isinstance(side, str):
+        raise ValueError(f"side={side!r}")
+    term = _resolve(kg, what, side_name, ("SpinalNerveRoot", "Condition", "SpinalStenosis",
+                                          "DiscHerniation", "Radiculopathy", "ClinicalSyndrome"))
+    ix = kg.index
+    lesion_steps: dict[str, tuple[Step, ...]] = {}
+    lesion: Term | None = None
+    if ix.is_a(term.curie, ROOT):
+        if level is not None:
+            raise ValueError(f"level={level!r} is only for a lesion; {term.label!r} is a root")
+        roots = [term.curie]
+        lesion_steps[term.curie] = ()
+    elif ix.is_a(term.curie, CONDITION):
+        if level is None:
+            raise ValueError(f"{term.label!r} is a lesion: give level= (e.g. 'L4-L5') and side=")
+        comp = compressed_roots(kg, term, level=level, side=side)
+        lesion = term
+        roots = [r.curie for r in comp.roots]
+        for p in comp.paths:
+            if p.target.curie in roots and p.target.curie not in lesion_steps:
+                lesion_steps[p.target.curie] = p.steps
+    else:
+        raise ValueError(f"affected_by takes a nerve root or a lesion; {term.label!r} is a "
+                         f"{term.kind}")
+    cats: dict[str, dict[str, Path]] = {}
+    for root in roots:
+        for cat, items in _root_impact(kg, root).items():
+            bucket = cats.setdefault(cat, {})
+            for node, steps in items:
+                bucket.setdefault(node, Path(lesion_steps[root] + steps))
+    if lesion is not None:
+        bucket = cats.setdefault("symptoms", {})
+        for anc, up in _ancestors_with_path(kg, lesion.curie, "skg:subtypeOf"):
+            for sym in ix.objects(anc, "skg:causesSymptom"):
+                if sym not in bucket:
+                    bucket[sym] = Path(up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
+                                                        False),))
+    sides = {_side_name(ix, r) for r in roots}
+    side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
+    regions = [reg for r in roots for reg in ix.objects(r, "skg:inRegion")]
+    all_paths: dict[str, Path] = {}
+    fields: dict[str, tuple[Term, ...]] = {}
+    for cat in Impact._FIELDS:
+        bucket = cats.get(cat, {})
+        ordered = sorted(bucket, key=lambda c: ix.terms[c].label)
+        fields[cat] = tuple(ix.terms[c] for c in ordered)
+        for c in ordered:
+            all_paths.setdefault(c, bucket[c])
+    return Impact(
+        query=what.label if isinstance(what, Term) else str(what),
+        roots=tuple(ix.terms[r] for r in roots),
+        side=side_out,
+        region=ix.terms[regions[0]] if regions else None,
+        paths=all_paths,
+        lesion=lesion,
+        level=str(level) if level is not None else None,
+        **fields,
+    )
+
+
+def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = None
+                     ) -> Compression:
+    """The roots a lesion at ``level`` on ``side`` compresses, by the sourced rule.
+
+    See :meth:`spinekg.SpineKG.compressed_roots`.
+    """
+    ix = kg.index
+    side_name = parse_side(side)
+    term = _resolve(kg, lesion, None, ("Condition", "SpinalStenosis", "DiscHerniation",
+                                       "Radiculopathy", "ClinicalSyndrome"))
+    if not ix.is_a(term.curie, CONDITION):
+        raise ValueError(f"{term.label!r} is a {term.kind}, not a lesion; expected e.g. "
+                         "'foraminal disc herniation' or 'lumbar foraminal stenosis'")
+    disc = parse_level(kg, level)
+    chain = _ancestors_with_path(kg, term.curie, "skg:subtypeOf")
+    # region of the lesion must match the level's region
+    disc_regions = set(ix.objects(disc, "skg:inRegion"))
+    for node, _ in chain:
+        regions = set(ix.objects(node, "skg:inRegion"))
+        if regions:
+            if not regions & disc_regions:
+                names = ", ".join(ix.terms[r].label for r in regions)
+                raise ValueError(f"{term.label!r} is a {names} lesion but level {level!r} is "
+                                 f"{', '.join(ix.terms[r].label for r in disc_regions)}")
+            break
+    zone_steps: dict[str, tuple[Step, ...]] = {}
+    for node, up in chain:
+        for zone in ix.objects(node, "skg:affectsZone"):
+            zone_steps.setdefault(zone, up + (_make_step(kg._adj, node, "skg:affectsZone", zone,
+                                                         False),))
+        if zone_steps:
+            break
+    rules = [r for r in ix.subjects(disc, "skg:atDisc") if ix.is_a(r, "skg:CompressionRule")]
+    chosen: list[tuple[str, tuple[Step, ...]]] = []
+    for rule in sorted(rules):
+        rule_side = _side_name(ix, rule)
+        if side_name and rule_side not in (side_name, None):
+            continue
+        zones = ix.objects(rule, "skg:inZone")
+        if zone_steps:
+            hit = [z for z in zones if z in zone_steps]
+            if not hit:
+                continue
+            z = hit[0]
+            chosen.append((rule, zone_steps[z] + (_make_step(kg._adj, z, "skg:inZone", rule,
+                                                             True),)))
+        else:
+            region = next(iter(ix.objects(rule, "skg:inRegion")), None)
+            pre: tuple[Step, ...] = ()
+            for node, up in chain:
+                if region in ix.objects(node, "skg:inRegion"):
+                    pre = up + (_make_step(kg._adj, node, "skg:inRegion", region, False),
+                                _make_step(kg._adj, region, "skg:inRegion", rule, True))
+                    break
+            chosen.append((rule, pre))
+    if not chosen:
+        raise ValueError(f"no compression rule for {term.label!r} at {level!r}"
+                         + (f" on the {side_name}" if side_name else "")
+                         + "; rules cover the lumbar levels L1-L2 to L5-S1 and the cervical "
+                           "levels C2-C3 to C7-T1")
+    primary: dict[str, None] = {}
+    alternative: dict[str, None] = {}
+    paths: list[Path] = []
+    for rule, pre in chosen:
+        for root in ix.objects(rule, "skg:compressesRoot"):
+            if side_name and _side_name(ix, root) not in (side_name, None):
+                continue
+            st = _make_step(kg._adj, rule, "skg:compressesRoot", root, False)
+            (alternative if st.info.rank == "alternative" else primary)[root] = None
+            paths.append(Path(pre + (st,)))
+    for r in primary:
+        alternative.pop(r, None)
+    key = lambda c: (ix.value(c, "skg:segmentIndex", 0), c)  # noqa: E731
+    paths.sort(key=lambda p: (p.steps[-1].info.rank == "alternative", key(p.target.curie)))
+    return Compression(
+        lesion=term, level=ix.value(disc, "skg:levelName"), side=side_name,
+        roots=tuple(ix.terms[r] for r in sorted(primary, key=key)),
+        alternatives=tuple(ix.terms[r] for r in sorted(alternative, key=key)),
+        paths=tuple(paths),
+    )
+
+
+def treatments(kg: Any, condition: object, *, months_conservative: object = None,
+               red_flags: object = ()) -> TreatmentPlan:
+    """The treatment ladder for ``condition`` and the recommended tier now.
+
+    See :meth:`spinekg.SpineKG.treatments`.
+    """
+    ix, adj = kg.index, kg._adj
+    term = _resolve(kg, condition, None, ("Condition", "SpinalStenosis", "DiscHerniation",
+                                          "Radiculopathy", "ClinicalSyndrome"))
+    if not ix.is_a(term.curie, CONDITION):
+        raise ValueError(f"{term.label!r} is a {term.kind}, not a condition")
+    months: float | None = None
+    if months_conservative is not None:
+        if isinstance(months_conservative, bool) or not isinstance(months_conservative,
+                                                                   (int, float)):
+            raise TypeError(f"months_conservative must be a number, got "
+                            f"{months_conservative!r}")
+        if not 0 <= months_conservative <= 600 or months_conservative != months_conservative:
+            raise ValueError(f"months_conservative={months_conservative!r}; expected a number "
+                             "of months from 0 to 600")
+        months = float(months_conservative)
+    if isinstance(red_flags, str):
+        red_flags = (red_flags,)
+    if not isinstance(red_flags, (list, tuple, set, frozenset)):
+        raise TypeError(f"red_flags must be a list of names, got {red_flags!r}")
+    flags = tuple(kg.resolver.term(f) for f in red_flags)
+    for f in flags:
+        if not ix.value(f.curie, "skg:isRedFlag", False):
+            raise ValueError(f"{f.label!r} is not a red flag; red flags are: "
+                             + ", ".join(sorted(ix.terms[c].label for c in _red_flags(kg))))
+    chain = _ancestors_with_path(kg, term.curie, "skg:subtypeOf")
+    items: dict[str, tuple[Path, str]] = {}
+    for node, up in chain:
+        for tr in ix.objects(node, "skg:treatedWith"):
+            if tr in items:
+                continue
+            for tier in ix.objects(tr, "skg:inTier"):
+                p = Path(up + (_make_step(adj, node, "skg:treatedWith", tr, False),
+                               _make_step(adj, tr, "skg:inTier", tier, False)))
+                items[tr] = (p, tier)
+    if not items:
+        raise ValueError(f"no treatments are recorded for {term.label!r}")
+    tiers: dict[str, list[str]] = {}
+    for tr, (_, tier) in items.items():
+        tiers.setdefault(tier, []).append(tr)
+    plans = []
+    for tier in sorted(tiers, key=lambda t: ix.value(t, "skg:tierRank", 99)):
+        its = []
+        for tr in sorted(tiers[tier], key=lambda t: ix.terms[t].label):
+            info = items[tr][0].steps[-2].info
+            its.append(TreatmentItem(
+                treatment=ix.terms[tr], mechanism=ix.value(tr, "skg:mechanism"),
+                members=tuple(ix.terms[m] for m in sorted(ix.subjects(tr, "skg:memberOf"))),
+                sources=info.sources or ix.node_sources.get(tr, ()), note=info.note))
+        plans.append(TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 0)),
+                              tuple(its)))
+    by_tier = {p.tier.curie: p for p in plans}
+    rules = [(r, node, up) for node, up in chain for r in ix.subjects(node, "skg:forCondition")]
+    paths = [items[tr][0] for tr in sorted(items)]
+    urgent_rule = None
+    flag_nodes = {f.curie for f in flags}
+    if ix.value(term.curie, "skg:isRedFlag", False):
+        flag_nodes.add(term.curie)
+    for r, node, up in rules:
+        if ix.value(r, "skg:urgent", False) and (set(ix.objects(r, "skg:triggeredBy"))
+                                                 & flag_nodes):
+            urgent_rule = (r, node, up)
+            break
+    elective = [rule for rule in rules if not ix.value(rule[0], "skg:urgent", False)]
+    first = plans[0]
+    months_min = months_max = None
+    if elective:
+        rule = elective[0][0]
+        months_min = ix.value(rule, "skg:afterMonthsMin")
+        months_max = ix.value(rule, "skg:afterMonthsMax")
+    ladder = " → ".join(p.name for p in plans)
+    if urgent_rule or flag_nodes:
+        surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"] or [plans[-1]]
+        recommended, urgent = surgical[0], True
+        names = ", ".join(ix.terms[f].label for f in sorted(flag_nodes))
+        reason = f"red flag ({names}): urgent surgical assessment, the ladder is skipped"
+        next_step = "urgent decompression"
+        if urgent_rule:
+            rule, node, up = urgent_rule
+            trig = sorted(set(ix.objects(rule, "skg:triggeredBy")) & flag_nodes)[0]
+            paths.insert(0, Path((_make_step(adj, trig, "skg:triggeredBy", rule, True),
+                                  _make_step(adj, rule, "skg:toTier",
+                                             ix.objects(rule, "skg:toTier")[0], False))))
+    elif months is not None and months_min is not None and months >= float(months_min):
+        rule, node, up = elective[0]
+        target = ix.objects(rule, "skg:toTier")[0]
+        recommended = by_tier.get(target, plans[-1])
+        urgent = False
+        reason = (f"{months:g} months of conservative care without relief: surgical "
+                  f"consideration (sourced threshold {float(months_min):g}"
+                  + (f"–{float(months_max):g}" if months_max is not None else "") + " months)")
+        next_step = f"{recommended.name} options, chosen with imaging that matches the symptoms"
+        paths.insert(0, Path(up + (_make_step(adj, node, "skg:forCondition", rule, True),
+                                   _make_step(adj, rule, "skg:toTier", target, False))))
+    else:
+        recommended, urgent = first, False
+        if months_min is not None:
+            when = f"{float(months_min):g}" + (f"–{float(months_max):g}" if months_max else "")
+            reason = (f"conservative care first; surgery is considered after about {when} "
+                      "months of failed conservative care")
+            left = "" if months is None else f" ({max(float(months_min) - months, 0):g} " \
+                                              "more months before the threshold)"
+            next_step = f"continue {first.name} care{left}; then {ladder.split(' → ')[-1]}"
+        else:
+            reason = "conservative care first"
+            next_step = ladder
+    return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
+                         urgent=urgent, reason=reason, next_step=next_step,
+                         months_conservative=months, red_flags=flags, paths=tuple(paths))
+
+
+def _red_flags(kg: Any) -> list[str]:
+    ix = kg.index
+    return [c for c in ix.terms if ix.value(c, "skg:isRedFlag", False)]
+

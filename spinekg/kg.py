@@ -1,0 +1,285 @@
+"""The :class:`SpineKG` object: one graph, its index, and the clinical questions.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> impact = kg.affected_by("left L4 nerve root")
+>>> impact.side, impact.region.label
+('left', 'lumbar region')
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from pathlib import Path as FilePath
+from typing import Any
+
+from . import clinical
+from .index import Index
+from .paths import IndexAdjacency, Path, compile_pattern, search
+from .resolve import Resolver
+from .results import Compression, Impact, Localization, TreatmentPlan
+from .terms import Term
+
+__all__ = ["SpineKG"]
+
+
+class SpineKG:
+    """A loaded spine knowledge graph. Make one with :func:`spinekg.load`.
+
+    Attributes
+    ----------
+    graph : rdflib.Graph
+        The merged RDF graph (parsed on first access when the index came from cache).
+    nx : networkx.MultiDiGraph
+        Nodes are CURIEs with ``label``, ``kind``, ``types``; edge key = predicate
+        CURIE, edge attribute ``sources``. Built once, cached.
+    index : Index
+        The in-process index every question runs on.
+    """
+
+    def __init__(self, index: Index, *, files: Sequence[FilePath] = (), graph: Any = None,
+                 store: Any = None) -> None:
+        self.index = index
+        self.files = tuple(files)
+        self._graph = graph
+        self.store = store
+        self._lock = threading.RLock()
+        self._nx: Any = None
+        self._resolver: Resolver | None = None
+        self._adj = IndexAdjacency(index)
+        self._memo: dict[str, Any] = {}
+
+    # -- construction ---------------------------------------------------------------
+    @classmethod
+    def _from_files(cls, files: Sequence[FilePath]) -> SpineKG:
+        from .load import cached_index, parse_files
+
+        index, graph = cached_index(list(files), lambda: parse_files(files))
+        return cls(index, files=files, graph=graph)
+
+    @classmethod
+    def _from_store(cls, store: Any, files: Sequence[FilePath] = ()) -> SpineKG:
+        return cls(Index.from_triples(store.triples()), files=files, store=store)
+
+    # -- lazily built views -----------------------------------------------------------
+    @property
+    def graph(self):
+        """The rdflib graph (parsed on first use when the index came from the cache)."""
+        if self._graph is None:
+            with self._lock:
+                if self._graph is None:
+                    if self.store is not None:
+                        self._graph = self.store.to_rdflib()
+                    else:
+                        from .load import parse_files
+
+                        self._graph = parse_files(self.files)
+        return self._graph
+
+    @property
+    def resolver(self) -> Resolver:
+        if self._resolver is None:
+            with self._lock:
+                if self._resolver is None:
+                    self._resolver = Resolver(self.index)
+        return self._resolver
+
+    @property
+    def nx(self):
+        """The graph as a ``networkx.MultiDiGraph`` (built once from the index)."""
+        if self._nx is None:
+            with self._lock:
+                if self._nx is None:
+                    from .convert import to_networkx
+
+                    self._nx = to_networkx(self.index)
+        return self._nx
+
+    # -- names ----------------------------------------------------------------------
+    def term(self, text: str, *, side: str | None = None) -> Term:
+        """Resolve a label, synonym, CURIE or IRI to one :class:`Term`.
+
+        Parameters
+        ----------
+        text : str
+            "left L4", "L4 left", "L4 root, left side", "big toe", "skg:root_L4_left".
+        side : {"left", "right"}, optional
+            Picks the side when ``text`` names a lateralised thing without one.
+
+        Raises
+        ------
+        UnknownTermError
+            Nothing matches; the message suggests the closest names.
+        AmbiguousTermError
+            Several things match (e.g. "L4" without a side); ``.choices`` lists them.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> kg.term("L4 left").label
+        'left L4 nerve root'
+        >>> kg.term("L6")
+        Traceback (most recent call last):
+        ...
+        spinekg.errors.UnknownTermError: no term matches 'L6'; did you mean: L5, S1?
+        """
+        return self.resolver.term(text, side=side)
+
+    def search(self, text: str, limit: int = 10) -> list[Term]:
+        """Terms whose names contain or resemble ``text``, best first.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> "skg:area_great_toe_left" in [t.curie for t in kg.search("toe", limit=50)]
+        True
+        """
+        return self.resolver.search(text, limit=limit)
+
+    # -- clinical questions -----------------------------------------------------------
+    def affected_by(self, what: str | Term, *, level: str | None = None,
+                    side: str | None = None) -> Impact:
+        """What a compressed root — or a lesion at a level and side — affects.
+
+        Parameters
+        ----------
+        what : str or Term
+            A root ("left L4", "L4" with ``side=``) or a lesion ("lumbar foraminal
+            stenosis", "paracentral disc herniation") with ``level`` and ``side``.
+        level : str, optional
+            Disc level for a lesion: "L4-L5", "L4/5", "C5-C6".
+        side : {"left", "right", "both"}, optional
+
+        Returns
+        -------
+        Impact
+            ``roots``, ``side``, ``region``, ``dermatome_areas``,
+            ``key_sensory_points``, ``muscle_actions``, ``reflexes``, ``pain_areas``,
+            ``symptoms`` and ``paths`` (the explanation of every item). Items are on
+            the root's side only.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> imp = kg.affected_by("lumbar foraminal stenosis", level="L4-L5", side="left")
+        >>> [r.curie for r in imp.roots]
+        ['skg:root_L4_left']
+        >>> "skg:reflex_patellar_left" in {t.curie for t in imp.reflexes}
+        True
+        >>> print(imp.explain("skg:reflex_patellar_left"))  # doctest: +ELLIPSIS
+        lumbar foraminal stenosis —affects zone→ foraminal zone ... left L4 nerve root —mediates reflex→ left patellar reflex
+        """
+        return clinical.affected_by(self, what, level=level, side=side)
+
+    def compressed_roots(self, lesion: str | Term, *, level: str,
+                         side: str | None = None) -> Compression:
+        """The roots a lesion at ``level`` on ``side`` compresses, by the sourced rule.
+
+        ``side=None`` or ``"both"`` gives both sides; central lesions always do.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> c = kg.compressed_roots("paracentral disc herniation", level="L4-L5", side="right")
+        >>> [r.curie for r in c.roots], [r.curie for r in c.alternatives]
+        (['skg:root_L5_right'], ['skg:root_S1_right'])
+        """
+        return clinical.compressed_roots(self, lesion, level=level, side=side)
+
+    def treatments(self, condition: str | Term, *, months_conservative: float | None = None,
+                   red_flags: Sequence[str] = ()) -> TreatmentPlan:
+        """The treatment ladder and the tier recommended now.
+
+        Parameters
+        ----------
+        condition : str or Term
+        months_conservative : float, optional
+            How long conservative care has been tried.
+        red_flags : list of str
+            Red-flag findings ("cauda equina syndrome", "progressive motor deficit");
+            any of them makes the plan surgical and urgent.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> plan = kg.treatments("lumbar spinal stenosis", months_conservative=4)
+        >>> plan.recommended.name, plan.urgent
+        ('surgical', False)
+        >>> kg.treatments("lumbar spinal stenosis", red_flags=["cauda equina syndrome"]).urgent
+        True
+        """
+        return clinical.treatments(self, condition, months_conservative=months_conservative,
+                                   red_flags=red_flags)
+
+    def localize(self, *, side: str | None = None, pain: Sequence[str] = (),
+                 numbness: Sequence[str] = (), weakness: Sequence[str] = (),
+                 reflexes: dict[str, str] | None = None, imaging: Any = None,
+                 strict: bool = True, limit: int = 5) -> Localization:
+        """Rank the roots that explain a patient's findings.
+
+        See :func:`spinekg.localize.localize` for the scoring.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> loc = kg.localize(side="left", numbness=["dorsum of foot"],
+        ...                   weakness=["great toe extension"])
+        >>> loc.best.root.curie
+        'skg:root_L5_left'
+        """
+        from .localize import localize
+
+        return localize(self, side=side, pain=pain, numbness=numbness, weakness=weakness,
+                        reflexes=reflexes, imaging=imaging, strict=strict, limit=limit)
+
+    # -- generic ----------------------------------------------------------------------
+    def paths(self, source: str | Term, target: str | Term | None = None, *,
+              via: str | Sequence[str] | None = None, max_hops: int = 6,
+              limit: int | None = None) -> list[Path]:
+        """Explanation paths between two terms (names are resolved).
+
+        Same pattern language as :func:`spinekg.paths`, on the fast index.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> [str(p) for p in kg.paths("left L4", "left", via="skg:hasSide")]
+        ['left L4 nerve root —has side→ left']
+        """
+        from .paths import _check_options
+
+        _check_options(max_hops, limit)
+        pattern = compile_pattern(via)
+        s = self.term(source) if not isinstance(source, Term) else source
+        t = None if target is None else (self.term(target) if not isinstance(target, Term)
+                                         else target)
+        return search(self._adj, s.curie, t.curie if t else None, pattern, max_hops=max_hops,
+                      limit=limit)
+
+    def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
+               ) -> list[dict[str, Any]]:
+        """Run a SPARQL query; values are bound (initBindings), never pasted in.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> rows = kg.sparql("SELECT ?s WHERE { ?s skg:hasSide ?side ; a skg:SpinalNerveRoot }",
+        ...                  side=kg.term("left"))
+        >>> len(rows)
+        31
+        """
+        from .query import sparql
+
+        return sparql(self, text, allow_update=allow_update, **bindings)
+
+    def validate(self):
+        """SHACL shapes and QC queries over this graph; see :func:`spinekg.validate`."""
+        from .validate import validate
+
+        return validate(self.graph)
+
+    def __repr__(self) -> str:
+        return (f"<SpineKG {len(self.index.terms)} terms, {self.index.n_triples} triples, "
+                f"{'store' if self.store is not None else 'memory'}>")

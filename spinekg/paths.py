@@ -1,0 +1,467 @@
+"""Explanation paths over a graph, with SPARQL-style predicate patterns.
+
+:func:`paths` works on any ``networkx.MultiDiGraph`` whose edge keys are
+predicates (``kg.nx`` or one you build); ``kg.paths`` runs the same engine on
+the SpineKG index. Unlike a SPARQL property path, every answer keeps its steps,
+their labels and the sources of each edge.
+
+A ``via`` pattern is one of:
+
+* ``None`` — any predicate, forward;
+* a string in SPARQL property-path syntax: ``skg:p`` (one step), ``^skg:p``
+  (inverse), ``a/b`` (sequence), ``a|b`` (alternatives), ``p*``, ``p+``, ``p?``,
+  parentheses, and ``*`` alone for any predicate;
+* a list of such strings: any path made of those steps, in any order.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> [p] = skg.paths(kg.nx, "skg:root_L4_left", "skg:Left", via="skg:hasSide")
+>>> str(p)
+'left L4 nerve root —has side→ left'
+>>> found = kg.paths("left L4", "left medial malleolus",
+...                  via="skg:hasDermatome/skg:coversArea/skg:partOf*")
+>>> found[0].target.curie
+'skg:area_medial_malleolus_left'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from .terms import EdgeInfo, Term, curie
+
+__all__ = ["paths", "Step", "Path", "compile_pattern"]
+
+
+# --- results ---------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One edge of a path, walked forward or (``inverse=True``) backward.
+
+    ``subject --predicate--> object`` is always the edge as stated in the graph;
+    ``source``/``target`` are where the walk came from and went to.
+    """
+
+    subject: Term
+    predicate: str
+    object: Term
+    inverse: bool = False
+    info: EdgeInfo = field(default_factory=EdgeInfo)
+
+    @property
+    def source(self) -> Term:
+        return self.object if self.inverse else self.subject
+
+    @property
+    def target(self) -> Term:
+        return self.subject if self.inverse else self.object
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        return self.info.sources
+
+
+def _pred_label(pred: str) -> str:
+    local = pred.rpartition(":")[2]
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Path:
+    """A chain of :class:`Step` objects: the explanation of one answer.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> p = kg.paths("left L4", "skg:Left", via="skg:hasSide")[0]
+    >>> len(p), p.source.label, p.target.label
+    (1, 'left L4 nerve root', 'left')
+    """
+
+    steps: tuple[Step, ...]
+
+    def __len__(self) -> int:
+        return len(self.steps)
+
+    def __iter__(self):
+        return iter(self.steps)
+
+    @property
+    def source(self) -> Term:
+        return self.steps[0].source
+
+    @property
+    def target(self) -> Term:
+        return self.steps[-1].target
+
+    @property
+    def nodes(self) -> tuple[Term, ...]:
+        return (self.source, *(s.target for s in self.steps))
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Every source cited along the path, in order, without repeats."""
+        return tuple(dict.fromkeys(src for s in self.steps for src in s.info.sources))
+
+    def __str__(self) -> str:
+        out = [self.source.label]
+        for s in self.steps:
+            arrow = f" ←{_pred_label(s.predicate)}— " if s.inverse else \
+                f" —{_pred_label(s.predicate)}→ "
+            out.append(arrow + s.target.label)
+        return "".join(out)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        return [{"from": s.source.label, "predicate": s.predicate, "inverse": s.inverse,
+                 "to": s.target.label, "from_curie": s.source.curie, "to_curie": s.target.curie,
+                 "rank": s.info.rank, "frequency": s.info.frequency,
+                 "sources": "; ".join(s.info.sources)} for s in self.steps]
+
+    def to_dataframe(self):
+        """The steps as a pandas DataFrame (needs the ``df`` extra)."""
+        from .results import _dataframe
+
+        return _dataframe(self.to_rows())
+
+    def _repr_html_(self) -> str:
+        from .results import _html_table
+
+        return _html_table(self.to_rows(), caption=str(self))
+
+
+# --- patterns ---------------------------------------------------------------------------
+_TOKEN = re.compile(r"\s*(<[^>]*>|[()|/^*+?]|[^\s()|/^*+?<>]+)")
+ANY = "*"
+
+
+class _NFA:
+    def __init__(self) -> None:
+        self.n = 0
+        self.eps: dict[int, list[int]] = {}
+        self.moves: dict[int, list[tuple[str, bool, int]]] = {}
+
+    def state(self) -> int:
+        self.n += 1
+        return self.n - 1
+
+    def closure(self, states: Iterable[int]) -> frozenset[int]:
+        seen = set(states)
+        stack = list(seen)
+        while stack:
+            for t in self.eps.get(stack.pop(), ()):
+                if t not in seen:
+                    seen.add(t)
+                    stack.append(t)
+        return frozenset(seen)
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A compiled ``via`` pattern (an NFA over predicate steps)."""
+
+    nfa: _NFA
+    start: int
+    accept: int
+    text: str
+
+
+def compile_pattern(via: str | Sequence[str] | None) -> Pattern:
+    """Compile a ``via`` pattern.
+
+    Raises
+    ------
+    ValueError
+        Malformed pattern; the message quotes it and says what was expected.
+
+    Examples
+    --------
+    >>> compile_pattern("skg:hasDermatome/skg:coversArea").text
+    'skg:hasDermatome/skg:coversArea'
+    >>> compile_pattern("skg:a/(")
+    Traceback (most recent call last):
+    ...
+    ValueError: bad via pattern 'skg:a/(': expected a predicate, got end of pattern
+    """
+    if via is None:
+        text = "(*)+"
+    elif isinstance(via, str):
+        text = via
+    elif isinstance(via, Sequence) and all(isinstance(v, str) for v in via) and via:
+        text = "(" + "|".join(f"({v})" for v in via) + ")+"
+    else:
+        raise TypeError(f"via must be None, a pattern string or a non-empty list of strings, "
+                        f"got {via!r}")
+    if not text.strip():
+        raise ValueError(f"bad via pattern {via!r}: empty")
+    tokens = [t for t in _TOKEN.findall(text)]
+    if "".join(tokens).replace(" ", "") != text.replace(" ", ""):
+        raise ValueError(f"bad via pattern {via!r}: unexpected characters")
+    nfa = _NFA()
+    pos = 0
+
+    def err(msg: str) -> ValueError:
+        return ValueError(f"bad via pattern {text!r}: {msg}")
+
+    def peek() -> str | None:
+        return tokens[pos] if pos < len(tokens) else None
+
+    def take() -> str:
+        nonlocal pos
+        pos += 1
+        return tokens[pos - 1]
+
+    def primary(inverse: bool) -> tuple[int, int]:
+        tok = peek()
+        if tok is None:
+            raise err("expected a predicate, got end of pattern")
+        if tok == "^":
+            take()
+            return primary(not inverse)
+        if tok == "(":
+            take()
+            frag = alt(inverse)
+            if peek() != ")":
+                raise err("missing ')'")
+            take()
+            return frag
+        if tok in ")|/+?":
+            raise err(f"expected a predicate, got {tok!r}")
+        take()
+        pred = ANY if tok == "*" else curie(tok[1:-1]) if tok.startswith("<") else tok
+        if pred != ANY and ":" not in pred:
+            raise err(f"{tok!r} is not a CURIE or <IRI>")
+        a, b = nfa.state(), nfa.state()
+        nfa.moves.setdefault(a, []).append((pred, inverse, b))
+        return a, b
+
+    def unary(inverse: bool) -> tuple[int, int]:
+        a, b = primary(inverse)
+        while peek() in ("*", "+", "?"):
+            op = take()
+            s, e = nfa.state(), nfa.state()
+            nfa.eps.setdefault(s, []).append(a)
+            nfa.eps.setdefault(b, []).append(e)
+            if op in ("*", "?"):
+                nfa.eps[s].append(e)
+            if op in ("*", "+"):
+                nfa.eps[b].append(a)
+            a, b = s, e
+        return a, b
+
+    def seq(inverse: bool) -> tuple[int, int]:
+        parts = [unary(inverse)]
+        while peek() == "/":
+            take()
+            parts.append(unary(inverse))
+        if inverse:
+            parts.reverse()
+        for (_, b1), (a2, _) in zip(parts, parts[1:]):
+            nfa.eps.setdefault(b1, []).append(a2)
+        return parts[0][0], parts[-1][1]
+
+    def alt(inverse: bool) -> tuple[int, int]:
+        frags = [seq(inverse)]
+        while peek() == "|":
+            take()
+            frags.append(seq(inverse))
+        if len(frags) == 1:
+            return frags[0]
+        s, e = nfa.state(), nfa.state()
+        for a, b in frags:
+            nfa.eps.setdefault(s, []).append(a)
+            nfa.eps.setdefault(b, []).append(e)
+        return s, e
+
+    start, accept = alt(False)
+    if pos != len(tokens):
+        raise err(f"unexpected {tokens[pos]!r}")
+    return Pattern(nfa, start, accept, text)
+
+
+# --- graphs the engine walks ----------------------------------------------------------
+class Adjacency(Protocol):
+    def has(self, node: str) -> bool: ...
+    def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]: ...
+    def term(self, node: str) -> Term: ...
+    def info(self, s: str, p: str, o: str) -> EdgeInfo: ...
+
+
+class NxAdjacency:
+    """A networkx MultiDiGraph (edge key = predicate) seen by the path engine."""
+
+    def __init__(self, G: Any) -> None:
+        self.G = G
+
+    def has(self, node: str) -> bool:
+        return node in self.G
+
+    def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]:
+        adj = self.G.pred[node] if inverse else self.G.succ[node]
+        for other, keys in adj.items():
+            for key in keys:
+                if pred == ANY or key == pred:
+                    yield key, other
+
+    def term(self, node: str) -> Term:
+        data = self.G.nodes[node]
+        types = data.get("types", ())
+        kind = data.get("kind") or (types[0].rpartition(":")[2] if types else "Entity")
+        return Term(data.get("iri", node), node, data.get("label", node), kind)
+
+    def info(self, s: str, p: str, o: str) -> EdgeInfo:
+        data = self.G.get_edge_data(s, o, key=p) or {}
+        return EdgeInfo(sources=tuple(data.get("sources", ())), rank=data.get("rank"),
+                        frequency=data.get("frequency"))
+
+
+class IndexAdjacency:
+    """The SpineKG index seen by the path engine."""
+
+    def __init__(self, index: Any) -> None:
+        self.ix = index
+
+    def has(self, node: str) -> bool:
+        return node in self.ix.terms
+
+    def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]:
+        table = self.ix.inn if inverse else self.ix.out
+        if pred == ANY:
+            for p, by in table.items():
+                for other in by.get(node, ()):
+                    yield p, other
+        else:
+            for other in table.get(pred, {}).get(node, ()):
+                yield pred, other
+
+    def term(self, node: str) -> Term:
+        return self.ix.terms[node]
+
+    def info(self, s: str, p: str, o: str) -> EdgeInfo:
+        return self.ix.edge_info(s, p, o)
+
+
+def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) -> Step:
+    s, o = (other, node) if inverse else (node, other)
+    return Step(adj.term(s), pred, adj.term(o), inverse, adj.info(s, pred, o))
+
+
+def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
+           max_hops: int, limit: int | None) -> list[Path]:
+    """The engine behind :func:`paths` (any :class:`Adjacency`)."""
+    nfa = pattern.nfa
+    start = nfa.closure([pattern.start])
+    results: list[tuple[tuple[str, str, str, bool], ...]] = []
+    if target is None:
+        # breadth first over (node, NFA states): one shortest path per reachable node
+        best: dict[str, tuple] = {}
+        seen = {(source, start)}
+        queue = deque([(source, start, ())])
+        while queue:
+            node, states, trail = queue.popleft()
+            if len(trail) >= max_hops:
+                continue
+            for state in states:
+                for pred, inv, nxt in nfa.moves.get(state, ()):
+                    for p, other in adj.step(node, pred, inv):
+                        if other == source or any(other == t[1] for t in trail):
+                            continue
+                        nstates = nfa.closure([nxt])
+                        ntrail = trail + ((node, other, p, inv),)
+                        if pattern.accept in nstates and other not in best:
+                            best[other] = ntrail
+                        if (other, nstates) not in seen:
+                            seen.add((other, nstates))
+                            queue.append((other, nstates, ntrail))
+        ordered = sorted(best.items(), key=lambda kv: (len(kv[1]), adj.term(kv[0]).label))
+        results = [t for _, t in ordered]
+    else:
+        def dfs(node: str, states: frozenset[int], trail: tuple, on_path: frozenset[str]):
+            if limit is not None and len(results) >= limit:
+                return
+            if len(trail) >= max_hops:
+                return
+            for state in sorted(states):
+                for pred, inv, nxt in nfa.moves.get(state, ()):
+                    for p, other in adj.step(node, pred, inv):
+                        if other in on_path:
+                            continue
+                        nstates = nfa.closure([nxt])
+                        ntrail = trail + ((node, other, p, inv),)
+                        if other == target:
+                            if pattern.accept in nstates and ntrail not in seen_trails:
+                                seen_trails.add(ntrail)
+                                results.append(ntrail)
+                            continue
+                        dfs(other, nstates, ntrail, on_path | {other})
+
+        seen_trails: set = set()
+        dfs(source, start, (), frozenset([source]))
+        results.sort(key=len)
+    if limit is not None:
+        results = results[:limit]
+    return [Path(tuple(_make_step(adj, n, p, o, inv) for n, o, p, inv in trail))
+            for trail in results]
+
+
+def _check_options(max_hops: object, limit: object) -> None:
+    if not isinstance(max_hops, int) or isinstance(max_hops, bool) or not 1 <= max_hops <= 12:
+        raise ValueError(f"max_hops={max_hops!r}; expected an integer from 1 to 12")
+    if limit is not None and (not isinstance(limit, int) or isinstance(limit, bool)
+                              or limit < 1):
+        raise ValueError(f"limit={limit!r}; expected a positive integer or None")
+
+
+def paths(G: Any, source: str, target: str | None = None, *,
+          via: str | Sequence[str] | None = None, max_hops: int = 6,
+          limit: int | None = None) -> list[Path]:
+    """Explanation paths from ``source`` in a predicate-keyed MultiDiGraph.
+
+    Parameters
+    ----------
+    G : networkx.MultiDiGraph
+        Nodes are CURIE strings (attribute ``label``), edge keys are predicate
+        CURIEs (attribute ``sources``) — e.g. ``kg.nx``.
+    source, target : str
+        Node ids. With ``target=None``, every node reachable by the pattern is
+        returned, each with one shortest path.
+    via : str, list of str or None
+        Predicate pattern (see the module docstring).
+    max_hops : int
+        Longest path, 1 to 12 (default 6).
+    limit : int, optional
+        At most this many paths, shortest first.
+
+    Returns
+    -------
+    list of Path
+        All simple paths matching the pattern, shortest first; ``[]`` when none.
+
+    Raises
+    ------
+    networkx.NodeNotFound
+        ``source`` or ``target`` is not in ``G``.
+    ValueError
+        A malformed pattern or option.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> reach = skg.paths(kg.nx, "skg:root_L5_left", via="skg:hasMyotome/skg:includesAction")
+    >>> "skg:action_great_toe_extension_left" in {p.target.curie for p in reach}
+    True
+    >>> skg.paths(kg.nx, "skg:root_L5_left", "skg:Right", via="skg:hasSide")
+    []
+    """
+    import networkx as nx
+
+    _check_options(max_hops, limit)
+    pattern = compile_pattern(via)
+    for node in (source, target):
+        if node is not None and node not in G:
+            raise nx.NodeNotFound(f"node {node!r} is not in G")
+    return search(NxAdjacency(G), source, target, pattern, max_hops=max_hops, limit=limit)

@@ -1,0 +1,245 @@
+"""Text → :class:`~spinekg.terms.Term`: labels, synonyms, CURIEs, IRIs and sides.
+
+Matching ignores case, spacing, hyphens and punctuation, and understands the
+ways people put a side: "left L4", "L4 left", "left L4 nerve root",
+"L4 root, left side".
+
+Examples
+--------
+>>> kg = skg.load()
+>>> kg.term("L4 root, left side").curie
+'skg:root_L4_left'
+>>> kg.term("big toe", side="right").curie
+'skg:area_great_toe_right'
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections import defaultdict
+
+from .errors import AmbiguousTermError, UnknownTermError
+from .index import Index
+from .terms import Term, curie
+
+__all__ = ["Resolver", "normalize", "parse_side", "SIDE_TERMS"]
+
+SIDE_TERMS = {"left": "skg:Left", "right": "skg:Right"}
+_SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
+_FILLER = {"side", "sided", "the", "on", "of", "a", "an", "in", "at"}
+_PUNCT = re.compile(r"[\s\-_/,.;:()'\"\[\]]+")
+_LEVEL = re.compile(r"^(c|t|l|s|co)(\d{1,2})$")
+MAX_TEXT = 300
+
+
+def normalize(text: str) -> str:
+    """Fold case, accents, punctuation and spacing.
+
+    Examples
+    --------
+    >>> normalize("  L4-L5  Disc ")
+    'l4 l5 disc'
+    >>> normalize("Dorsum of foot")
+    'dorsum of foot'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _PUNCT.sub(" ", text.casefold()).strip()
+
+
+def parse_side(side: object) -> str | None:
+    """``"left"``/``"right"`` (or ``None``) from what a user passes as a side.
+
+    Raises
+    ------
+    ValueError
+        Anything but left, right, both/bilateral or None.
+
+    Examples
+    --------
+    >>> parse_side("Left"), parse_side(None), parse_side("both")
+    ('left', None, None)
+    """
+    if side is None:
+        return None
+    if not isinstance(side, str):
+        raise TypeError(f"side must be a string or None, got {type(side).__name__}: {side!r}")
+    s = normalize(side)
+    if s in ("left", "l", "lt", "skg left"):
+        return "left"
+    if s in ("right", "r", "rt", "skg right"):
+        return "right"
+    if s in ("both", "bilateral", "central", "midline"):
+        return None
+    raise ValueError(f"side={side!r}; expected 'left', 'right', 'both' or None")
+
+
+def _check_text(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"expected a term as a string, got {type(text).__name__}: {text!r}")
+    if len(text) > MAX_TEXT:
+        raise ValueError(f"term text is {len(text)} characters long; at most {MAX_TEXT} "
+                         f"(starts {text[:40]!r})")
+    if any(unicodedata.category(ch) == "Cc" and ch not in "\t" for ch in text):
+        raise ValueError(f"term text {text!r} contains control characters")
+    if not text.strip():
+        raise ValueError(f"empty term {text!r}; expected a label, synonym, CURIE or IRI "
+                         "such as 'left L4' or 'skg:root_L4_left'")
+    return text.strip()
+
+
+class Resolver:
+    """Label index over an :class:`~spinekg.index.Index`."""
+
+    def __init__(self, index: Index) -> None:
+        self.index = index
+        exact: dict[str, set[str]] = defaultdict(set)
+        neutral: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+        for c, term in index.terms.items():
+            if c in index.schema and not c.startswith("skg:"):
+                continue
+            names = [term.label, *index.alt_labels.get(c, ())]
+            keys = {normalize(n) for n in names}
+            keys.add(normalize(c))
+            keys.add(normalize(c.partition(":")[2]))
+            for k in keys:
+                if k:
+                    exact[k].add(c)
+            side = _side_of(index, c)
+            if side:
+                for n in names:
+                    k = normalize(n)
+                    if k.startswith(side + " "):
+                        neutral[k[len(side) + 1:]][side].add(c)
+        self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
+        self.neutral = {k: {s: tuple(sorted(v)) for s, v in d.items()} for k, d in neutral.items()}
+        self._keys = sorted(set(self.exact) | set(self.neutral))
+        levels = []
+        for c in index.instances("skg:SpinalNerveRoot"):
+            name = index.value(c, "skg:levelName")
+            order = index.value(c, "skg:segmentIndex")
+            if name and order is not None:
+                levels.append((int(order), str(name)))
+        self.levels = [name for _, name in sorted(set(levels))]
+
+    # -- the main entry -----------------------------------------------------------
+    def term(self, text: object, *, side: object = None, kinds: tuple[str, ...] = ()) -> Term:
+        """Resolve ``text`` to one Term (see the module docstring)."""
+        if isinstance(text, Term):
+            return text
+        raw = _check_text(text)
+        want_side = parse_side(side)
+        found = self.candidates(raw, side=want_side)
+        if kinds:
+            narrowed = [c for c in found if self.index.terms[c].kind in kinds
+                        or any(self.index.is_a(c, k) for k in kinds)]
+            found = narrowed if narrowed else ([] if found else found)
+        if not found:
+            raise UnknownTermError(raw, self.suggest(raw))
+        if len(found) > 1:
+            raise AmbiguousTermError(raw, [self.index.terms[c] for c in found])
+        return self.index.terms[found[0]]
+
+    def candidates(self, raw: str, *, side: str | None = None) -> list[str]:
+        """The CURIEs ``raw`` could mean (empty when none)."""
+        ix = self.index
+        if raw in ix.terms:
+            return [raw]
+        if "://" in raw and curie(raw) in ix.terms:
+            return [curie(raw)]
+        key = normalize(raw)
+        tokens = key.split()
+        said = {_SIDE_WORDS[t] for t in tokens if t in _SIDE_WORDS}
+        if len(said) > 1 or (side and said and side not in said):
+            raise ValueError(f"{raw!r} names two sides; expected one of left or right")
+        side = side or (said.pop() if said else None)
+        rest = " ".join(t for t in tokens if t not in _SIDE_WORDS and t not in _FILLER)
+        rest_keep = " ".join(t for t in tokens if t not in _SIDE_WORDS)
+        for k in (rest_keep, rest):
+            by_side = self.neutral.get(k)
+            if by_side:
+                if side:
+                    if by_side.get(side):
+                        return list(by_side[side])
+                else:
+                    return sorted(c for cs in by_side.values() for c in cs)
+        for k in (key, rest_keep, rest):
+            hits = self.exact.get(k)
+            if hits:
+                if side:
+                    sided = [c for c in hits if _side_of(ix, c) in (side, None)]
+                    return sided or list(hits)
+                return list(hits)
+        return []
+
+    def suggest(self, raw: str, n: int = 5) -> list[str]:
+        """Labels close to ``raw``: neighbouring levels first, then spelling."""
+        key = normalize(raw)
+        tokens = [t for t in key.split() if t not in _SIDE_WORDS and t not in _FILLER
+                  and t not in ("root", "nerve")]
+        out: list[str] = []
+        if len(tokens) == 1 and _LEVEL.match(tokens[0]):
+            out.extend(self._neighbour_levels(tokens[0]))
+        for k in difflib.get_close_matches(key, self._keys, n=n, cutoff=0.6):
+            label = self._label_for(k)
+            if label not in out:
+                out.append(label)
+        return out[:n]
+
+    def _neighbour_levels(self, token: str) -> list[str]:
+        m = _LEVEL.match(token)
+        assert m
+        region, number = m.group(1).upper(), int(m.group(2))
+        region = "Co" if region == "CO" else region
+        same = [lv for lv in self.levels if re.fullmatch(rf"{region}\d+", lv)]
+        if not same:
+            return []
+        nums = sorted(int(lv[len(region):]) for lv in same)
+        if nums[0] <= number <= nums[-1]:
+            return []
+        edge = f"{region}{nums[-1] if number > nums[-1] else nums[0]}"
+        i = self.levels.index(edge)
+        j = i + 1 if number > nums[-1] else i - 1
+        return [edge] + ([self.levels[j]] if 0 <= j < len(self.levels) else [])
+
+    def _label_for(self, key: str) -> str:
+        if key in self.neutral:
+            return key
+        hits = self.exact.get(key, ())
+        return self.index.terms[hits[0]].label if len(hits) == 1 else key
+
+    def search(self, text: object, limit: int = 10) -> list[Term]:
+        """Terms whose names contain or resemble ``text``, best first."""
+        raw = _check_text(text)
+        if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+            raise ValueError(f"limit={limit!r}; expected a positive integer")
+        key = normalize(raw)
+        scored: dict[str, float] = {}
+        for k, cs in self.exact.items():
+            if k == key:
+                s = 3.0
+            elif k.startswith(key):
+                s = 2.0 + len(key) / len(k)
+            elif key in k:
+                s = 1.0 + len(key) / len(k)
+            else:
+                continue
+            for c in cs:
+                scored[c] = max(scored.get(c, 0.0), s)
+        if len(scored) < limit:
+            for k in difflib.get_close_matches(key, list(self.exact), n=limit, cutoff=0.7):
+                for c in self.exact[k]:
+                    scored.setdefault(c, difflib.SequenceMatcher(None, key, k).ratio())
+        ranked = sorted(scored, key=lambda c: (-scored[c], self.index.terms[c].label))
+        return [self.index.terms[c] for c in ranked[:limit]]
+
+
+def _side_of(index: Index, c: str) -> str | None:
+    sides = index.objects(c, "skg:hasSide")
+    if "skg:Left" in sides:
+        return "left"
+    if "skg:Right" in sides:
+        return "right"
+    return None

@@ -1,0 +1,259 @@
+"""Frozen result types with ``to_dataframe()`` and ``_repr_html_`` for notebooks.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> impact = kg.affected_by("left L4")
+>>> impact.side
+'left'
+>>> "<table" in impact._repr_html_()
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+
+from .paths import Path
+from .terms import Term
+
+__all__ = ["Impact", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
+           "Localization"]
+
+
+def _dataframe(rows: list[dict[str, Any]]):
+    try:
+        import pandas as pd
+    except ImportError as err:  # pragma: no cover - depends on the extra
+        raise ImportError("to_dataframe() needs pandas: pip install 'spinekg[df]'") from err
+    return pd.DataFrame(rows)
+
+
+def _html_table(rows: list[dict[str, Any]], caption: str = "") -> str:
+    cols: list[str] = list(dict.fromkeys(k for r in rows for k in r))
+    head = "".join(f"<th>{escape(c)}</th>" for c in cols)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(str(r.get(c, '')))}</td>" for c in cols) + "</tr>"
+        for r in rows
+    )
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _labels(terms: tuple[Term, ...]) -> str:
+    return ", ".join(t.label for t in terms)
+
+
+@dataclass(frozen=True)
+class Impact:
+    """What a compressed root (or a lesion) affects, with the explanation of each item.
+
+    ``paths`` maps each item's CURIE to the path that reaches it from a root (or
+    from the lesion through the compression rule).
+    """
+
+    query: str
+    roots: tuple[Term, ...]
+    side: str
+    region: Term | None
+    dermatome_areas: tuple[Term, ...]
+    key_sensory_points: tuple[Term, ...]
+    muscle_actions: tuple[Term, ...]
+    reflexes: tuple[Term, ...]
+    pain_areas: tuple[Term, ...]
+    symptoms: tuple[Term, ...]
+    paths: dict[str, Path] = field(default_factory=dict, compare=False)
+    lesion: Term | None = None
+    level: str | None = None
+
+    _FIELDS = ("dermatome_areas", "key_sensory_points", "muscle_actions", "reflexes",
+               "pain_areas", "symptoms")
+
+    def items(self) -> list[tuple[str, Term]]:
+        """``(category, term)`` for every affected item."""
+        return [(f, t) for f in self._FIELDS for t in getattr(self, f)]
+
+    def explain(self, item: str | Term) -> Path:
+        """The path that explains one item (a Term, CURIE or label)."""
+        key = item.curie if isinstance(item, Term) else item
+        if key in self.paths:
+            return self.paths[key]
+        for _, t in self.items():
+            if t.label == key:
+                return self.paths[t.curie]
+        raise KeyError(f"{item!r} is not among the affected items of {self.query!r}")
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for category, t in self.items():
+            p = self.paths.get(t.curie)
+            rows.append({"category": category, "label": t.label, "curie": t.curie,
+                         "path": str(p) if p else "",
+                         "sources": "; ".join(p.sources) if p else ""})
+        return rows
+
+    def to_dataframe(self):
+        """One row per affected item: category, label, CURIE, path, sources."""
+        return _dataframe(self.to_rows())
+
+    def __str__(self) -> str:
+        lines = [f"{self.query}: {_labels(self.roots)} ({self.side}"
+                 + (f", {self.region.label}" if self.region else "") + ")"]
+        for f in self._FIELDS:
+            terms = getattr(self, f)
+            if terms:
+                lines.append(f"  {f.replace('_', ' ')}: {_labels(terms)}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_rows(), caption=str(self).splitlines()[0])
+
+
+@dataclass(frozen=True)
+class Compression:
+    """The roots a lesion at a level and side compresses, and the rule's path."""
+
+    lesion: Term
+    level: str
+    side: str | None
+    roots: tuple[Term, ...]
+    alternatives: tuple[Term, ...]
+    paths: tuple[Path, ...] = field(compare=False, default=())
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for p in self.paths:
+            rows.append({"root": p.target.label, "curie": p.target.curie,
+                         "rank": p.steps[-1].info.rank or "primary", "path": str(p),
+                         "sources": "; ".join(p.sources)})
+        return rows
+
+    def to_dataframe(self):
+        return _dataframe(self.to_rows())
+
+    def __str__(self) -> str:
+        alt = f" (also possible: {_labels(self.alternatives)})" if self.alternatives else ""
+        return f"{self.lesion.label} at {self.level}: {_labels(self.roots)}{alt}"
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_rows(), caption=str(self))
+
+
+@dataclass(frozen=True)
+class TreatmentItem:
+    """One treatment with what it does and, for a class, its members."""
+
+    treatment: Term
+    mechanism: str | None
+    members: tuple[Term, ...] = ()
+    sources: tuple[str, ...] = ()
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class TierPlan:
+    """One rung of the ladder."""
+
+    tier: Term
+    rank: int
+    treatments: tuple[TreatmentItem, ...]
+
+    @property
+    def name(self) -> str:
+        return self.tier.label
+
+
+@dataclass(frozen=True)
+class TreatmentPlan:
+    """The treatment ladder of a condition and where a patient stands on it."""
+
+    condition: Term
+    tiers: tuple[TierPlan, ...]
+    recommended: TierPlan
+    urgent: bool
+    reason: str
+    next_step: str
+    months_conservative: float | None = None
+    red_flags: tuple[Term, ...] = ()
+    paths: tuple[Path, ...] = field(compare=False, default=())
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        rows = []
+        for tier in self.tiers:
+            for item in tier.treatments:
+                rows.append({"tier": tier.name, "rank": tier.rank,
+                             "treatment": item.treatment.label,
+                             "does": item.mechanism or "",
+                             "members": _labels(item.members),
+                             "recommended": tier is self.recommended,
+                             "sources": "; ".join(item.sources)})
+        return rows
+
+    def to_dataframe(self):
+        return _dataframe(self.to_rows())
+
+    def __str__(self) -> str:
+        lines = [f"{self.condition.label}: {self.recommended.name}"
+                 + (" (URGENT)" if self.urgent else "") + f" — {self.reason}"]
+        for tier in self.tiers:
+            mark = "→" if tier is self.recommended else " "
+            names = ", ".join(i.treatment.label for i in tier.treatments)
+            lines.append(f" {mark} {tier.rank}. {tier.name}: {names}")
+        lines.append(f"next: {self.next_step}")
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_rows(), caption=str(self).splitlines()[0])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One root that could explain the findings, with its evidence."""
+
+    root: Term
+    level: str
+    score: float
+    explains: tuple[str, ...]
+    unexplained: tuple[str, ...]
+    contradicts: tuple[str, ...]
+    lesions: tuple[str, ...]
+    paths: tuple[Path, ...] = field(compare=False, default=())
+    notes: tuple[str, ...] = ()
+    flag: str | None = None
+
+
+@dataclass(frozen=True)
+class Localization:
+    """Ranked candidate roots for a set of findings."""
+
+    candidates: tuple[Candidate, ...]
+    findings: tuple[str, ...]
+    unresolved: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+
+    @property
+    def best(self) -> Candidate | None:
+        return self.candidates[0] if self.candidates else None
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        return [{"rank": i, "root": c.root.label, "level": c.level, "score": round(c.score, 3),
+                 "explains": "; ".join(c.explains), "unexplained": "; ".join(c.unexplained),
+                 "contradicts": "; ".join(c.contradicts), "lesions": "; ".join(c.lesions),
+                 "flag": c.flag or ""}
+                for i, c in enumerate(self.candidates, start=1)]
+
+    def to_dataframe(self):
+        return _dataframe(self.to_rows())
+
+    def __str__(self) -> str:
+        lines = [f"{i}. {c.root.label} (score {c.score:.2f}) explains {len(c.explains)}/"
+                 f"{len(self.findings)}" + (f" — {c.flag}" if c.flag else "")
+                 for i, c in enumerate(self.candidates, start=1)]
+        if self.unresolved:
+            lines.append("unresolved: " + ", ".join(self.unresolved))
+        return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        return _html_table(self.to_rows(), caption="candidate roots")

@@ -1,0 +1,146 @@
+"""Check a graph against the SHACL shapes and the QC queries of the ontology.
+
+Examples
+--------
+>>> report = skg.load().validate()
+>>> report.conforms
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph
+from rdflib.namespace import RDF
+
+from .build import ontology_dir
+from .namespaces import PREFIXES
+from .terms import curie
+
+__all__ = ["validate", "ValidationReport", "Finding", "qc_queries"]
+
+_SH = "http://www.w3.org/ns/shacl#"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One violation: which check, which node, and what is wrong."""
+
+    check: str
+    focus: str
+    path: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        return f"[{self.check}] {self.focus}{where}: {self.message}"
+
+
+@dataclass(frozen=True)
+class ValidationReport:
+    """The result of :func:`validate`: ``conforms`` and the readable findings."""
+
+    conforms: bool
+    findings: tuple[Finding, ...] = ()
+    shacl_text: str = field(default="", repr=False)
+
+    @property
+    def checks(self) -> set[str]:
+        """Names of the shapes and QC queries that failed."""
+        return {f.check for f in self.findings}
+
+    def __str__(self) -> str:
+        if self.conforms:
+            return "conforms: no SHACL or QC violations"
+        return f"{len(self.findings)} violation(s):\n" + "\n".join(str(f) for f in self.findings)
+
+
+def qc_queries(root: Path | None = None) -> dict[str, str]:
+    """The QC queries: name → SPARQL text (each must return no rows).
+
+    Examples
+    --------
+    >>> "crossed-sides" in qc_queries()
+    True
+    """
+    root = root or ontology_dir()
+    return {p.name.removesuffix("-violation.rq"): p.read_text(encoding="utf-8")
+            for p in sorted((root / "qc").glob("*-violation.rq"))}
+
+
+def _shapes(root: Path) -> Graph:
+    g = Graph()
+    for p in sorted((root / "shapes").glob("*.ttl")):
+        g.parse(p, format="turtle")
+    return g
+
+
+def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: bool = True
+             ) -> ValidationReport:
+    """Run the SHACL shapes and QC queries over ``graph``.
+
+    Parameters
+    ----------
+    graph : rdflib.Graph or list of paths
+        The graph to check, or files to parse (with the bundled TBox added, so
+        class hierarchies are known).
+    shacl, qc : bool
+        Which checks to run.
+
+    Returns
+    -------
+    ValidationReport
+
+    Examples
+    --------
+    >>> from spinekg.load import bundled_files
+    >>> validate(bundled_files(), shacl=False).conforms
+    True
+    """
+    from pyshacl import validate as shacl_validate
+
+    from .load import parse_files
+
+    root = ontology_dir()
+    if not isinstance(graph, Graph):
+        files = [Path(p) for p in graph]
+        tbox = sorted((root / "tbox").glob("*.ttl"))
+        graph = parse_files([*tbox, *[f for f in files if f not in tbox]])
+    findings: list[Finding] = []
+    text = ""
+    if shacl:
+        conforms, results, text = shacl_validate(graph, shacl_graph=_shapes(root),
+                                                 inference="none", advanced=False,
+                                                 allow_warnings=False)
+        if not conforms:
+            for r in results.subjects(RDF.type, _uri(_SH + "ValidationResult")):
+                shape = results.value(r, _uri(_SH + "sourceShape"))
+                # property shapes are blank nodes: name them after their node shape
+                owner = results.value(predicate=_uri(_SH + "property"), object=shape) \
+                    if shape is not None else None
+                name = curie(str(owner if owner is not None else shape))
+                name = name.rpartition("/")[2] if "://" in name else name.rpartition(":")[2]
+                path = results.value(r, _uri(_SH + "resultPath"))
+                msg = results.value(r, _uri(_SH + "resultMessage"))
+                focus = results.value(r, _uri(_SH + "focusNode"))
+                findings.append(Finding(name, curie(str(focus)),
+                                        curie(str(path)) if path is not None else None,
+                                        str(msg)))
+    if qc:
+        for name, query in qc_queries(root).items():
+            for row in graph.query(query, initNs=PREFIXES):
+                values = [curie(str(v)) for v in row if v is not None]
+                findings.append(Finding(name, values[0] if values else "",
+                                        None, "QC violation: " + " ".join(values)))
+    findings.sort(key=lambda f: (f.check, f.focus, f.path or ""))
+    return ValidationReport(conforms=not findings, findings=tuple(findings), shacl_text=text)
+
+
+def _uri(value: str) -> Any:
+    from rdflib import URIRef
+
+    return URIRef(value)
