@@ -1,0 +1,282 @@
+"""Competency questions of the clinical layer, answered from the bundled ontology.
+
+Each expected value names the source it comes from; the sources are rows of
+``ontology/templates/sources_clinical.tsv``.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF
+
+from spinekg.namespaces import SKG
+
+FREQUENCY_RANK = {"common": 3, "uncommon": 2, "rare": 1}
+
+
+def _axioms(g, s: URIRef, p: URIRef, o: URIRef) -> list[URIRef]:
+    return [ax for ax in g.subjects(OWL.annotatedSource, s)
+            if (ax, OWL.annotatedProperty, p) in g and (ax, OWL.annotatedTarget, o) in g]
+
+
+def _rule(g, disc: str, zone: str, side: str | None) -> URIRef:
+    rules = [r for r in g.subjects(SKG.atDisc, SKG[f"disc_{disc}"])
+             if (r, SKG.inZone, SKG[f"zone_{zone}"]) in g
+             and (side is None or (r, SKG.hasSide, SKG[side]) in g)]
+    assert len(rules) == 1, f"expected one {disc} {zone} {side} rule, found {rules}"
+    return rules[0]
+
+
+def _primary_roots(g, rule: URIRef) -> set[URIRef]:
+    """Roots the rule compresses whose axiom is not marked as an alternative reading."""
+    out = set()
+    for root in g.objects(rule, SKG.compressesRoot):
+        ranks = {str(r) for ax in _axioms(g, rule, SKG.compressesRoot, root)
+                 for r in g.objects(ax, SKG.evidenceRank)}
+        if "alternative" not in ranks:
+            out.add(root)
+    return out
+
+
+# Berra LV et al. 2021, World J Orthop, Tables 1-2 (src_c_berra2021): a paracentral /
+# subarticular lumbar herniation compresses the traversing root (the root of the level
+# below); a foraminal or far-lateral one compresses the exiting root of the same level.
+# L1-L2 and L2-L3 partly apply the same rule to levels the table does not list.
+LUMBAR = {  # disc: (subarticular, foraminal, extraforaminal)
+    "L1_L2": ("L2", "L1", "L1"),
+    "L2_L3": ("L3", "L2", "L2"),
+    "L3_L4": ("L4", "L3", "L3"),
+    "L4_L5": ("L5", "L4", "L4"),
+    "L5_S1": ("S1", "L5", "L5"),
+}
+LUMBAR_CASES = [(disc, zone, root, side)
+                for disc, roots in LUMBAR.items()
+                for zone, root in zip(("subarticular", "foraminal", "extraforaminal"), roots)
+                for side in ("Left", "Right")]
+
+# Spine-health, cervical radiculopathy from a herniated disc (src_c_spinehealth_cervrad) and
+# Primary Care Notebook (src_c_pcn_cervdisc): a posterolateral or foraminal cervical herniation
+# compresses the exiting root numbered for the lower vertebra; C8 exits at C7-T1.
+CERVICAL = {"C2_C3": "C3", "C3_C4": "C4", "C4_C5": "C5", "C5_C6": "C6", "C6_C7": "C7",
+            "C7_T1": "C8"}
+CERVICAL_CASES = [(disc, zone, root, side)
+                  for disc, root in CERVICAL.items()
+                  for zone in ("subarticular", "foraminal")
+                  for side in ("Left", "Right")]
+
+
+@pytest.mark.parametrize(("disc", "zone", "root", "side"), LUMBAR_CASES + CERVICAL_CASES)
+def test_zone_rule_compresses_expected_root_on_same_side(g, disc, zone, root, side):
+    rule = _rule(g, disc, zone, side)
+    expected = SKG[f"root_{root}_{side.lower()}"]
+    assert _primary_roots(g, rule) == {expected}
+    for ax in _axioms(g, rule, SKG.compressesRoot, expected):
+        assert list(g.objects(ax, DCTERMS.source)), f"{rule} -> {expected} has no source"
+    assert _axioms(g, rule, SKG.compressesRoot, expected), "no axiom carries the sources"
+
+
+def test_no_rule_crosses_sides(g):
+    rules = set(g.subjects(RDF.type, SKG.CompressionRule))
+    assert rules
+    for rule in rules:
+        side = g.value(rule, SKG.hasSide)
+        if side is None:
+            continue
+        for root in g.objects(rule, SKG.compressesRoot):
+            assert (root, SKG.hasSide, side) in g, f"{rule} ({side}) compresses {root}"
+
+
+@pytest.mark.parametrize(("disc", "root"), [(d, r[0]) for d, r in LUMBAR.items()])
+def test_central_rule_compresses_traversing_roots_on_both_sides(g, disc, root):
+    # Berra 2021 (src_c_berra2021): a central herniation may compress the traversing roots
+    # bilaterally (marked uncertain in the compilation).
+    rule = _rule(g, disc, "central", None)
+    assert (rule, SKG.hasSide, None) not in g
+    roots = set(g.objects(rule, SKG.compressesRoot))
+    assert {SKG[f"root_{root}_left"], SKG[f"root_{root}_right"]} <= roots
+
+
+@pytest.mark.parametrize("side", ["left", "right"])
+def test_l4_l5_subarticular_has_s1_alternative_with_source(g, side):
+    # Harrison's, Back and Neck Pain (src_c_harrison_backneck): an L4-L5 herniation can also
+    # compress the traversing S1 root; L5 stays the primary reading.
+    rule = _rule(g, "L4_L5", "subarticular", side.capitalize())
+    s1 = SKG[f"root_S1_{side}"]
+    assert (rule, SKG.compressesRoot, s1) in g
+    axioms = _axioms(g, rule, SKG.compressesRoot, s1)
+    assert axioms
+    assert {str(r) for ax in axioms for r in g.objects(ax, SKG.evidenceRank)} == {"alternative"}
+    assert SKG.src_c_harrison_backneck in {s for ax in axioms for s in g.objects(ax, DCTERMS.source)}
+    assert _primary_roots(g, rule) == {SKG[f"root_L5_{side}"]}
+
+
+def _frequency(g, condition: str, symptom: str) -> str:
+    s, o = SKG[condition], SKG[symptom]
+    assert (s, SKG.causesSymptom, o) in g, f"{condition} does not cause {symptom}"
+    axioms = _axioms(g, s, SKG.causesSymptom, o)
+    assert axioms and all(list(g.objects(ax, DCTERMS.source)) for ax in axioms)
+    freqs = {str(f) for ax in axioms for f in g.objects(ax, SKG.frequency)}
+    assert len(freqs) == 1, freqs
+    return freqs.pop()
+
+
+def test_lumbar_stenosis_commonly_causes_hip_pain(g):
+    # Stenosis region association (src_c_wiki_spinal_stenosis, src_c_wiki_lss,
+    # src_c_beaumont_cervstenosis): lumbar stenosis is the form typically linked to hip pain.
+    assert _frequency(g, "condition_lumbar_spinal_stenosis", "symptom_hip_pain") == "common"
+    assert (SKG.symptom_hip_pain, SKG.feltIn, SKG.area_hip_left) in g
+    assert (SKG.symptom_hip_pain, SKG.feltIn, SKG.area_hip_right) in g
+
+
+@pytest.mark.parametrize("condition", ["condition_cervical_spinal_stenosis",
+                                       "condition_thoracic_spinal_stenosis"])
+def test_cervical_and_thoracic_stenosis_cause_hip_pain_less_often(g, condition):
+    # Same sources: cervical and thoracic stenosis have a low association with hip pain.
+    lumbar = _frequency(g, "condition_lumbar_spinal_stenosis", "symptom_hip_pain")
+    other = _frequency(g, condition, "symptom_hip_pain")
+    assert FREQUENCY_RANK[other] < FREQUENCY_RANK[lumbar]
+
+
+def test_every_treatment_has_one_tier_and_a_source(g):
+    treatments = set(g.subjects(RDF.type, SKG.Treatment))
+    assert len(treatments) >= 18
+    for t in treatments:
+        assert len(list(g.objects(t, SKG.inTier))) == 1, t
+        assert list(g.objects(t, DCTERMS.source)), t
+
+
+def test_tiers_form_a_ranked_ladder(g):
+    assert g.value(SKG.tier_conservative, SKG.tierRank) == Literal(1)
+    assert (SKG.tier_conservative, SKG.escalatesTo, SKG.tier_interventional) in g
+    assert (SKG.tier_interventional, SKG.escalatesTo, SKG.tier_surgical) in g
+    assert g.value(SKG.tier_surgical, SKG.tierRank) == Literal(3)
+
+
+# No source in the reference compilation gives a treatment for radiculopathy in general or
+# for thoracic radiculopathy; these are the only conditions allowed to lack a path.
+NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy}
+
+
+def _reaches_treatment(g, condition: URIRef) -> bool:
+    seen, todo = set(), [condition]
+    while todo:
+        c = todo.pop()
+        if c in seen:
+            continue
+        seen.add(c)
+        if any(True for _ in g.objects(c, SKG.treatedWith)):
+            return True
+        todo.extend(g.objects(c, SKG.subtypeOf))
+    return False
+
+
+def test_every_condition_reaches_a_treatment(g):
+    conditions = {c for cls in (SKG.Condition, SKG.SpinalStenosis, SKG.DiscHerniation,
+                                SKG.Radiculopathy, SKG.ClinicalSyndrome)
+                  for c in g.subjects(RDF.type, cls)}
+    assert len(conditions) >= 20
+    missing = {c for c in conditions if not _reaches_treatment(g, c)}
+    assert missing == NO_SOURCED_TREATMENT
+
+
+def test_treated_with_edges_carry_sources(g):
+    edges = list(g.subject_objects(SKG.treatedWith))
+    assert edges
+    for c, t in edges:
+        axioms = _axioms(g, c, SKG.treatedWith, t)
+        assert axioms and any(list(g.objects(ax, DCTERMS.source)) for ax in axioms), (c, t)
+
+
+def _escalations(g, condition: str, urgent: bool) -> list[URIRef]:
+    return [r for r in g.subjects(SKG.forCondition, SKG[condition])
+            if g.value(r, SKG.urgent) == Literal(urgent)]
+
+
+def test_lumbar_stenosis_escalates_to_surgery_after_3_to_6_months(g):
+    # Lauryssen 2010, Spine (src_c_lauryssen2010): patients not improving after 3 to 6 months
+    # of nonsurgical treatment should be offered surgery.
+    rules = [r for r in _escalations(g, "condition_lumbar_spinal_stenosis", False)
+             if (r, SKG.toTier, SKG.tier_surgical) in g]
+    assert len(rules) == 1
+    rule = rules[0]
+    assert float(g.value(rule, SKG.afterMonthsMin)) == 3
+    assert float(g.value(rule, SKG.afterMonthsMax)) == 6
+    assert SKG.src_c_lauryssen2010 in set(g.objects(rule, DCTERMS.source))
+
+
+@pytest.mark.parametrize("condition", ["condition_lumbar_spinal_stenosis",
+                                       "condition_lumbar_radiculopathy"])
+def test_cauda_equina_triggers_urgent_surgery(g, condition):
+    # Lauryssen 2010 (src_c_lauryssen2010); Acta Neurochir 2020 (src_c_actaneurochir2020):
+    # cauda equina syndrome is an indication for immediate surgery.
+    rules = [r for r in _escalations(g, condition, True)
+             if (r, SKG.triggeredBy, SKG.condition_cauda_equina_syndrome) in g]
+    assert len(rules) == 1
+    rule = rules[0]
+    assert (rule, SKG.toTier, SKG.tier_surgical) in g
+    axioms = _axioms(g, rule, SKG.triggeredBy, SKG.condition_cauda_equina_syndrome)
+    assert axioms and list(g.objects(axioms[0], DCTERMS.source))
+    assert g.value(SKG.condition_cauda_equina_syndrome, SKG.isRedFlag) == Literal(True)
+
+
+def test_radiculopathy_escalates_after_6_to_8_weeks(g):
+    # Neurosciences (Riyadh) review (src_c_nsj_review): discectomy after at least 6-8 weeks
+    # of failed conservative care (1.5-2 months at 4 weeks to the month).
+    rules = [r for r in _escalations(g, "condition_lumbar_radiculopathy", False)
+             if (r, SKG.toTier, SKG.tier_surgical) in g]
+    assert len(rules) == 1
+    assert float(g.value(rules[0], SKG.afterMonthsMin)) == 1.5
+    assert float(g.value(rules[0], SKG.afterMonthsMax)) == 2
+
+
+# ICD-10-CM codes: LegalClarity (src_c_legalclarity_m48) for M48.-, Tebra (src_c_tebra_m5412)
+# for M54.12, VA VistA encounter forms (src_c_vista_ibdei) for M54.14/M54.16/M54.17,
+# hccbuddy/payerready (src_c_icd_g834) for G83.4.
+ICD = [
+    ("condition_lumbar_spinal_stenosis", {"M48.061", "M48.062"}),
+    ("condition_cervical_spinal_stenosis", {"M48.02"}),
+    ("condition_thoracic_spinal_stenosis", {"M48.04"}),
+    ("condition_cervical_radiculopathy", {"M54.12"}),
+    ("condition_thoracic_radiculopathy", {"M54.14"}),
+    ("condition_lumbar_radiculopathy", {"M54.16", "M54.17"}),
+    ("condition_cauda_equina_syndrome", {"G83.4"}),
+]
+
+
+@pytest.mark.parametrize(("condition", "codes"), ICD)
+def test_icd10cm_codes(g, condition, codes):
+    assert {str(c) for c in g.objects(SKG[condition], SKG.icd10cm)} == codes
+    assert list(g.objects(SKG[condition], DCTERMS.source))
+
+
+def test_subtypes_link_up_to_their_parents(g):
+    assert (SKG.condition_lumbar_spinal_stenosis, SKG.subtypeOf, SKG.condition_spinal_stenosis) in g
+    for sub, zone in [("condition_lumbar_central_stenosis", "zone_central"),
+                      ("condition_lumbar_lateral_recess_stenosis", "zone_subarticular"),
+                      ("condition_lumbar_foraminal_stenosis", "zone_foraminal")]:
+        assert (SKG[sub], SKG.subtypeOf, SKG.condition_lumbar_spinal_stenosis) in g
+        assert (SKG[sub], SKG.affectsZone, SKG[zone]) in g
+    for sub, zone in [("condition_central_disc_herniation", "zone_central"),
+                      ("condition_paracentral_disc_herniation", "zone_subarticular"),
+                      ("condition_foraminal_disc_herniation", "zone_foraminal"),
+                      ("condition_far_lateral_disc_herniation", "zone_extraforaminal")]:
+        assert (SKG[sub], SKG.subtypeOf, SKG.condition_disc_herniation) in g
+        assert (SKG[sub], SKG.affectsZone, SKG[zone]) in g
+
+
+def test_every_root_but_co1_names_its_radiculopathy(g):
+    roots = [f"C{i}" for i in range(1, 9)] + [f"T{i}" for i in range(1, 13)] + \
+            [f"L{i}" for i in range(1, 6)] + [f"S{i}" for i in range(1, 6)]
+    region = {"C": "cervical", "T": "thoracic", "L": "lumbar", "S": "lumbar"}
+    for name in roots:
+        for side in ("left", "right"):
+            cond = SKG[f"condition_{region[name[0]]}_radiculopathy"]
+            assert (SKG[f"root_{name}_{side}"], SKG.compressionCauses, cond) in g, name
+
+
+def test_red_flag_symptoms(g):
+    for s in ("symptom_bowel_bladder_dysfunction", "symptom_saddle_anaesthesia",
+              "symptom_progressive_motor_deficit"):
+        assert g.value(SKG[s], SKG.isRedFlag) == Literal(True), s
+    assert (SKG.symptom_saddle_anaesthesia, SKG.feltIn, SKG.area_perineum) in g
