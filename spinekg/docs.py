@@ -1,0 +1,87 @@
+"""An HTML page documenting the ontology: classes, properties, individuals, sources.
+
+Examples
+--------
+>>> html = render(skg.load())
+>>> "SpinalNerveRoot" in html and "root_L4_left" in html
+True
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+from typing import Any
+
+__all__ = ["render", "write_docs"]
+
+
+def _anchor(c: str) -> str:
+    return c.replace(":", "-")
+
+
+def render(kg: Any) -> str:
+    """The documentation page as one HTML string."""
+    from . import __version__
+
+    ix = kg.index
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>spinekg {__version__}"
+             "</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}"
+             "td,th{border-bottom:1px solid #ddd;padding:2px 6px;vertical-align:top}"
+             "</style></head><body>",
+             f"<h1>spinekg ontology {escape(__version__)}</h1>",
+             f"<p>{len(ix.terms)} terms, {ix.n_triples} triples.</p>"]
+
+    def section(title: str, nodes: list[str], extra) -> None:
+        parts.append(f"<h2>{escape(title)} ({len(nodes)})</h2><table><tr><th>id</th>"
+                     "<th>label</th><th>definition</th><th>details</th></tr>")
+        for c in nodes:
+            t = ix.terms[c]
+            parts.append(f"<tr id='{_anchor(c)}'><td><code>{escape(c)}</code></td>"
+                         f"<td>{escape(t.label)}</td>"
+                         f"<td>{escape(ix.definitions.get(c, ''))}</td><td>{extra(c)}</td></tr>")
+        parts.append("</table>")
+
+    def links(c: str) -> str:
+        out = []
+        alts = ix.alt_labels.get(c, ())
+        if alts:
+            out.append("also: " + escape(", ".join(alts)))
+        for p, by in sorted(ix.out.items()):
+            for o in by.get(c, ()):
+                info = ix.edge_info(c, p, o)
+                src = "".join(f" <a href='#{_anchor(s)}'>[{escape(ix.terms[s].label)}]</a>"
+                              for s in info.sources if s in ix.terms)
+                rank = f" ({escape(info.rank)})" if info.rank else ""
+                out.append(f"{escape(p)} <a href='#{_anchor(o)}'>{escape(ix.terms[o].label)}"
+                           f"</a>{rank}{src}")
+        return "<br>".join(out)
+
+    classes = sorted(c for c in ix.schema if "owl:Class" in ix.types.get(c, ()))
+    props = sorted(c for c in ix.schema if c not in classes
+                   and not ix.types.get(c, frozenset()) & {"owl:Ontology", "owl:Axiom"})
+    section("Classes", classes, lambda c: "")
+    section("Properties", props, lambda c: "")
+    for cls in ("skg:SpinalNerveRoot", "skg:Dermatome", "skg:Myotome", "skg:BodyArea",
+                "skg:MuscleAction", "skg:Reflex", "skg:Condition", "skg:CompressionRule",
+                "skg:Symptom", "skg:Treatment", "skg:EscalationRule"):
+        section(ix.terms[cls].label if cls in ix.terms else cls,
+                [c for c in ix.instances(cls) if c not in ix.schema], links)
+    sources = ix.instances("skg:Source")
+    parts.append(f"<h2>Sources ({len(sources)})</h2><ul>")
+    for s in sources:
+        cit = ix.value(s, "skg:citation", "")
+        url = ix.value(s, "skg:url")
+        link = f" <a href='{escape(str(url))}'>{escape(str(url))}</a>" if url else ""
+        parts.append(f"<li id='{_anchor(s)}'><b>{escape(ix.terms[s].label)}</b>: "
+                     f"{escape(str(cit))}{link}</li>")
+    parts.append("</ul></body></html>")
+    return "\n".join(parts)
+
+
+def write_docs(kg: Any, out: str | Path) -> Path:
+    """Write :func:`render` to ``out`` (folders are created)."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(render(kg), encoding="utf-8")
+    return out

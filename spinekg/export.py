@@ -1,0 +1,64 @@
+"""Write a SpineKG as RDF (Turtle, N-Triples, JSON-LD, RDF/XML) or as a graph file.
+
+Examples
+--------
+>>> import tempfile, pathlib
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "spine.graphml"
+>>> export(skg.load(), out)
+>>> out.stat().st_size > 0
+True
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+__all__ = ["export", "FORMATS"]
+
+#: format name → file suffix
+FORMATS = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld",
+           "xml": ".rdf", "graphml": ".graphml", "json": ".json"}
+_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml",
+              ".owl": "xml", ".graphml": "graphml", ".json": "json"}
+
+
+def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
+    """Write ``kg`` to ``out``; the format comes from ``format`` or the suffix.
+
+    ``graphml`` and ``json`` (node-link) write ``kg.nx``; the RDF formats write
+    ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML.
+
+    Raises
+    ------
+    ValueError
+        Unknown format.
+    """
+    out = Path(out)
+    fmt = format or _BY_SUFFIX.get(out.suffix.lower())
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {format or out.suffix!r}; expected one of "
+                         f"{', '.join(FORMATS)}")
+    if fmt == "graphml":
+        import networkx as nx
+
+        G = kg.nx.copy()
+        for _, data in G.nodes(data=True):
+            for k, v in list(data.items()):
+                if isinstance(v, (tuple, list)):
+                    data[k] = ";".join(map(str, v))
+                elif not isinstance(v, (str, int, float, bool)):
+                    data[k] = str(v)
+        for _, _, data in G.edges(data=True):
+            for k, v in list(data.items()):
+                if isinstance(v, (tuple, list)):
+                    data[k] = ";".join(map(str, v))
+        nx.write_graphml(G, out)
+    elif fmt == "json":
+        import networkx as nx
+
+        data = nx.node_link_data(kg.nx, edges="edges")
+        out.write_text(json.dumps(data, default=list, ensure_ascii=False), encoding="utf-8")
+    else:
+        kg.graph.serialize(destination=out, format=fmt)

@@ -1,0 +1,386 @@
+"""From a patient's findings to ranked nerve roots, with the evidence for each.
+
+Scoring (every weight is applied to an edge read from the graph):
+
+=====================================================  =======
+finding matches the root through                        weight
+=====================================================  =======
+numbness/pain area contains the root's key sensory pt   3.0
+weakness of the root's ISNCSCI key muscle action        3.0
+decreased/absent reflex the root mediates               3.0
+area equal to, or inside, a dermatome area              2.0
+weakness of another action of the root's myotome        2.0
+pain in an area the root refers pain to                 1.5
+area that contains a dermatome area (broad area)        1.0
+imaging lesion compresses the root (by the rule)        3.0
+=====================================================  =======
+
+An edge a source set ranks ``alternative`` (great toe L4 vs L5, patellar L3 vs
+L4) counts 0.6 of its weight and the candidate says so. A *normal* reflex that
+the root mediates (primary reading) counts -2.0 and is listed in
+``contradicts``; each finding the root does not explain counts -0.5. Findings
+on both sides, saddle or perianal numbness, or a pattern no single root
+explains (three or more roots needed) add a flagged candidate for central
+stenosis / cauda equina syndrome.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> loc = kg.localize(side="right", numbness=["thumb"], weakness=["wrist extension"],
+...                   reflexes={"brachioradialis": "decreased"})
+>>> loc.best.root.label
+'right C6 nerve root'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from .errors import AmbiguousTermError, UnknownTermError
+from .paths import Path, Step, _make_step
+from .resolve import _check_text, normalize, parse_side
+from .results import Candidate, Localization
+from .terms import Term
+
+__all__ = ["localize", "WEIGHTS", "REFLEX_STATES"]
+
+WEIGHTS = {
+    "key_sensory_point": 3.0, "key_muscle": 3.0, "reflex": 3.0, "dermatome_area": 2.0,
+    "myotome_action": 2.0, "pain_referral": 1.5, "broad_area": 1.0, "imaging": 3.0,
+    "alternative_factor": 0.6, "normal_reflex": -2.0, "unexplained": -0.5,
+}
+REFLEX_STATES = ("normal", "decreased", "absent", "increased")
+_AREA_KINDS = ("BodyArea", "KeySensoryPoint")
+_LEAD = re.compile(
+    r"^(?:can ?not|can t|cannot|unable to|difficulty(?: with)?|trouble(?: with)?|"
+    r"weak(?:ness)?(?: of| in)?|loss of|reduced|decreased|no|numb(?:ness)?(?: of| in)?|"
+    r"pain(?: in)?)\s+")
+
+
+def _feature_map(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | None, tuple]]]:
+    """What one root can explain: area/action/reflex → (kind, rank, steps). Memoised."""
+    memo = kg._memo.setdefault("loc_features", {})
+    if root in memo:
+        return memo[root]
+    ix, adj = kg.index, kg._adj
+
+    def st(s: str, p: str, o: str) -> Step:
+        return _make_step(adj, s, p, o, False)
+
+    areas: dict[str, tuple[str, str | None, tuple]] = {}
+    actions: dict[str, tuple[str, str | None, tuple]] = {}
+    reflexes: dict[str, tuple[str, str | None, tuple]] = {}
+    pain: dict[str, tuple[str, str | None, tuple]] = {}
+    for derm in ix.objects(root, "skg:hasDermatome"):
+        s1 = st(root, "skg:hasDermatome", derm)
+        for k in ix.objects(derm, "skg:hasKeySensoryPoint"):
+            s2 = st(derm, "skg:hasKeySensoryPoint", k)
+            areas[k] = ("key_sensory_point", s2.info.rank, (s1, s2))
+        for a in ix.objects(derm, "skg:coversArea"):
+            if a not in areas:
+                s2 = st(derm, "skg:coversArea", a)
+                areas[a] = ("dermatome_area", s2.info.rank, (s1, s2))
+    for myo in ix.objects(root, "skg:hasMyotome"):
+        s1 = st(root, "skg:hasMyotome", myo)
+        for a in ix.objects(myo, "skg:hasKeyMuscleAction"):
+            s2 = st(myo, "skg:hasKeyMuscleAction", a)
+            actions[a] = ("key_muscle", s2.info.rank, (s1, s2))
+        for a in ix.objects(myo, "skg:includesAction"):
+            if a not in actions:
+                s2 = st(myo, "skg:includesAction", a)
+                actions[a] = ("myotome_action", s2.info.rank, (s1, s2))
+    for r in ix.objects(root, "skg:mediatesReflex"):
+        s1 = st(root, "skg:mediatesReflex", r)
+        reflexes[r] = ("reflex", s1.info.rank, (s1,))
+    for a in ix.objects(root, "skg:refersPainTo"):
+        s1 = st(root, "skg:refersPainTo", a)
+        pain[a] = ("pain_referral", s1.info.rank, (s1,))
+    memo[root] = {"areas": areas, "actions": actions, "reflexes": reflexes, "pain": pain}
+    return memo[root]
+
+
+def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
+                     ) -> list[str]:
+    """CURIEs a finding may mean (both sides when no side is known)."""
+    raw = _check_text(text)
+    ix, res = kg.index, kg.resolver
+    attempts = [raw]
+    stripped = normalize(raw)
+    while True:
+        new = _LEAD.sub("", stripped)
+        if new == stripped:
+            break
+        stripped = new
+        attempts.append(stripped)
+    for attempt in attempts:
+        try:
+            found = res.candidates(attempt, side=side)
+        except ValueError:
+            raise
+        found = [c for c in found if ix.terms[c].kind in kinds]
+        if found:
+            return found
+    suggestions = [t.label for t in res.search(stripped or raw, limit=20)
+                   if t.kind in kinds][:5] if stripped else []
+    raise UnknownTermError(raw, suggestions or res.suggest(raw))
+
+
+def _side_of(ix: Any, c: str) -> str | None:
+    sides = ix.objects(c, "skg:hasSide")
+    return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
+
+
+def _match_area(kg: Any, finding: str, feats: dict[str, tuple], pain_feats: dict[str, tuple],
+                is_pain: bool) -> tuple[float, str, tuple, str | None] | None:
+    """Best (weight, kind, steps, rank) by which a root explains an area finding."""
+    ix = kg.index
+    up = ix.closure("skg:partOf")
+    finding_up = up.get(finding, frozenset())
+    best: tuple[float, str, tuple, str | None] | None = None
+
+    def consider(w: float, kind: str, steps: tuple, rank: str | None) -> None:
+        nonlocal best
+        if rank == "alternative":
+            w *= WEIGHTS["alternative_factor"]
+        if best is None or w > best[0]:
+            best = (w, kind, steps, rank)
+
+    for area, (kind, rank, steps) in feats.items():
+        area_up = up.get(area, frozenset())
+        if kind == "key_sensory_point":
+            if area == finding or finding in area_up:
+                consider(WEIGHTS["key_sensory_point"], kind, steps, rank)
+            continue
+        if area == finding or area in finding_up:
+            consider(WEIGHTS["dermatome_area"], "dermatome_area", steps, rank)
+        elif finding in area_up:
+            consider(WEIGHTS["broad_area"], "broad_area", steps, rank)
+    if is_pain:
+        for area, (kind, rank, steps) in pain_feats.items():
+            if area == finding or area in finding_up or finding in up.get(area, frozenset()):
+                consider(WEIGHTS["pain_referral"], "pain_referral", steps, rank)
+    return best
+
+
+def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
+             numbness: Iterable[str] = (), weakness: Iterable[str] = (),
+             reflexes: Mapping[str, str] | None = None, imaging: Sequence[str] | None = None,
+             strict: bool = True, limit: int = 5) -> Localization:
+    """Rank the roots that explain the findings (see the module docstring).
+
+    Parameters
+    ----------
+    side : {"left", "right"}, optional
+        Side of the findings; candidates are then roots of that side.
+    pain, numbness : list of str
+        Body areas, as people write them ("top of foot", "big toe").
+    weakness : list of str
+        Muscle actions ("great toe extension", "can't walk on heels").
+    reflexes : dict, optional
+        Reflex name → "normal", "decreased", "absent" or "increased".
+    imaging : (lesion, level, side), optional
+        A lesion seen on imaging, weighed with the findings.
+    strict : bool
+        Unknown words raise :class:`UnknownTermError` (default); otherwise they
+        are listed in ``.unresolved``.
+    limit : int
+        Number of candidates returned.
+
+    Returns
+    -------
+    Localization
+    """
+    ix = kg.index
+    side_name = parse_side(side)
+    if not isinstance(strict, bool):
+        raise TypeError(f"strict must be True or False, got {strict!r}")
+    if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
+        raise ValueError(f"limit={limit!r}; expected a positive integer")
+    groups: dict[str, list[str]] = {}
+    for name, values in (("pain", pain), ("numbness", numbness), ("weakness", weakness)):
+        if isinstance(values, str):
+            values = [values]
+        if not isinstance(values, Iterable):
+            raise TypeError(f"{name} must be a list of strings, got {values!r}")
+        groups[name] = list(values)
+    if reflexes is not None and not isinstance(reflexes, Mapping):
+        raise TypeError(f"reflexes must map a reflex name to a state, got {reflexes!r}")
+    reflexes = dict(reflexes or {})
+    for name, state in reflexes.items():
+        if not isinstance(state, str) or state.strip().lower() not in REFLEX_STATES:
+            raise ValueError(f"reflex state {state!r} for {name!r}; expected one of "
+                             f"{', '.join(REFLEX_STATES)}")
+    if not any(groups.values()) and not reflexes and imaging is None:
+        raise ValueError("no findings: give pain=, numbness=, weakness=, reflexes= or imaging=")
+
+    # 1. resolve every finding to graph terms -------------------------------------------
+    findings: list[tuple[str, str, list[str], str | None]] = []  # (group, text, curies, state)
+    unresolved: list[str] = []
+    kinds = {"pain": _AREA_KINDS, "numbness": _AREA_KINDS, "weakness": ("MuscleAction",)}
+    items = [(g, v, None) for g, vals in groups.items() for v in vals]
+    items += [("reflex", k, v.strip().lower()) for k, v in reflexes.items()]
+    for group, text, state in items:
+        try:
+            curies = _resolve_finding(kg, text, side_name, kinds.get(group, ("Reflex",)))
+        except (UnknownTermError, AmbiguousTermError):
+            if strict:
+                raise
+            unresolved.append(f"{group}: {text}")
+            continue
+        findings.append((group, str(text), curies, state))
+    sides_named = {_side_of(ix, c) for _, _, cs, _ in findings for c in cs} - {None}
+    explicit = {_side_of(ix, c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
+    flags: list[str] = []
+    if side_name is None and len(explicit) > 1:
+        flags.append("findings on both sides: central stenosis or cauda equina syndrome")
+    roots = [r for r in ix.instances("skg:SpinalNerveRoot")
+             if side_name is None or _side_of(ix, r) == side_name]
+    if side_name is None and len(explicit) == 1:
+        roots = [r for r in roots if _side_of(ix, r) in explicit]
+
+    imaging_roots: dict[str, tuple[float, Path]] = {}
+    if imaging is not None:
+        if isinstance(imaging, str) or not isinstance(imaging, Sequence) or len(imaging) != 3:
+            raise ValueError(f"imaging={imaging!r}; expected (lesion, level, side), e.g. "
+                             "('foraminal disc herniation', 'L4-L5', 'right')")
+        from .clinical import compressed_roots
+
+        comp = compressed_roots(kg, imaging[0], level=imaging[1], side=imaging[2])
+        for p in comp.paths:
+            w = WEIGHTS["imaging"] * (WEIGHTS["alternative_factor"]
+                                      if p.steps[-1].info.rank == "alternative" else 1.0)
+            if p.target.curie not in imaging_roots or imaging_roots[p.target.curie][0] < w:
+                imaging_roots[p.target.curie] = (w, p)
+
+    # 2. score every root ----------------------------------------------------------------
+    labels = [f"{g}: {t}" + (f" {s}" if s else "") for g, t, _, s in findings]
+    scored = []
+    for root in roots:
+        feats = _feature_map(kg, root)
+        score = 0.0
+        explains, unexplained, contradicts, notes = [], [], [], []
+        paths: list[Path] = []
+        for (group, text, curies, state), label in zip(findings, labels):
+            best = None
+            for c in curies:
+                if _side_of(ix, c) not in (None, _side_of(ix, root)):
+                    continue
+                if group in ("pain", "numbness"):
+                    m = _match_area(kg, c, feats["areas"], feats["pain"], group == "pain")
+                elif group == "weakness":
+                    hit = feats["actions"].get(c)
+                    m = None
+                    if hit:
+                        w = WEIGHTS[hit[0]] * (WEIGHTS["alternative_factor"]
+                                               if hit[1] == "alternative" else 1.0)
+                        m = (w, hit[0], hit[2], hit[1])
+                else:
+                    hit = feats["reflexes"].get(c)
+                    m = None
+                    if hit and state in ("decreased", "absent"):
+                        w = WEIGHTS["reflex"] * (WEIGHTS["alternative_factor"]
+                                                 if hit[1] == "alternative" else 1.0)
+                        m = (w, "reflex", hit[2], hit[1])
+                    elif hit and state == "normal" and hit[1] != "alternative":
+                        contradicts.append(f"{text} is normal but {ix.terms[root].label} "
+                                           "mediates it")
+                        score += WEIGHTS["normal_reflex"]
+                        paths.append(Path(hit[2]))
+                        m = "contradiction"
+                    elif state == "normal":
+                        m = "neutral"
+                    elif state == "increased":
+                        m = "neutral"
+                if m in ("contradiction", "neutral"):
+                    best = m
+                    break
+                if m and (best is None or m[0] > best[0]):
+                    best = m
+            if best in ("contradiction", "neutral"):
+                continue
+            if best is None:
+                unexplained.append(label)
+                score += WEIGHTS["unexplained"]
+                continue
+            w, kind, steps, rank = best
+            score += w
+            explains.append(label)
+            paths.append(Path(steps))
+            if rank == "alternative":
+                notes.append(f"{label}: sources disagree; this root is the alternative reading")
+        if root in imaging_roots:
+            w, p = imaging_roots[root]
+            score += w
+            explains.append(f"imaging: {imaging[0]} at {imaging[1]}")
+            paths.append(p)
+        if not explains:
+            continue
+        scored.append((score, len(explains), root, explains, unexplained, contradicts, notes,
+                       paths))
+    scored.sort(key=lambda t: (-t[0], -t[1], ix.value(t[2], "skg:segmentIndex", 0), t[2]))
+
+    # 3. patterns no single root explains -------------------------------------------------
+    n_findings = len(findings)
+    saddle = any(ix.terms[c].curie.startswith(("skg:area_perineum", "skg:area_perianal"))
+                 for g, _, cs, _ in findings if g in ("pain", "numbness") for c in cs)
+    if saddle:
+        flags.append("saddle/perianal findings: cauda equina syndrome must be excluded (red flag)")
+    if scored and n_findings >= 3 and scored[0][1] < 0.6 * n_findings:
+        covered: set[int] = set()
+        needed = 0
+        for item in scored:
+            idx = {labels.index(e) for e in item[3] if e in labels}
+            if idx - covered:
+                covered |= idx
+                needed += 1
+            if len(covered) == n_findings:
+                break
+        if needed >= 3:
+            flags.append(f"the findings need {needed} roots: a multilevel or central lesion "
+                         "(central stenosis, cauda equina) is likely")
+    candidates = [
+        Candidate(root=ix.terms[root], level=str(ix.value(root, "skg:levelName")),
+                  score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
+                  contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
+                  notes=tuple(no))
+        for score, _, root, ex, un, co, no, ps in scored
+    ]
+    if flags:
+        candidates.insert(0 if any("both sides" in f or "saddle" in f for f in flags) else
+                          min(1, len(candidates)), _central_candidate(kg, flags, candidates))
+    return Localization(candidates=tuple(candidates[:limit]), findings=tuple(labels),
+                        unresolved=tuple(unresolved), flags=tuple(flags))
+
+
+def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate]) -> Candidate:
+    ix = kg.index
+    for c in ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis"):
+        if c in ix.terms:
+            term = ix.terms[c]
+            break
+    else:  # pragma: no cover - the bundled ontology has both
+        term = Term("", "", "central stenosis / cauda equina syndrome", "Condition")
+    levels = sorted({c.level for c in candidates[:4]},
+                    key=lambda lv: next((ix.value(r, "skg:segmentIndex", 0)
+                                         for r in ix.instances("skg:SpinalNerveRoot")
+                                         if ix.value(r, "skg:levelName") == lv), 0))
+    span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
+    explained = tuple(dict.fromkeys(e for c in candidates[:4] for e in c.explains))
+    return Candidate(root=term, level=span, score=max((c.score for c in candidates), default=0),
+                     explains=explained, unexplained=(), contradicts=(),
+                     lesions=("central stenosis / central disc herniation",), paths=(),
+                     notes=tuple(flags), flag="; ".join(flags))
+
+
+def _lesions(kg: Any, root: str) -> tuple[str, ...]:
+    ix = kg.index
+    out = []
+    for rule in ix.subjects(root, "skg:compressesRoot"):
+        info = ix.edge_info(rule, "skg:compressesRoot", root)
+        label = ix.terms[rule].label
+        out.append(label + (" (alternative)" if info.rank == "alternative" else ""))
+    return tuple(sorted(out))
+
+
