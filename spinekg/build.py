@@ -48,6 +48,8 @@ _FACT_COLUMNS = {"subject", "predicate", "object", "sources", "frequency", "rank
                  "note"}
 _FREQUENCIES = {"", "common", "uncommon", "rare"}
 _RANKS = {"", "primary", "alternative"}
+_MAPPINGS = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch,
+             SKOS.relatedMatch}
 _SIDED = {"yes": "sided", "midline": "midline", "no": "none", "": "none"}
 
 
@@ -291,9 +293,7 @@ class _Builder:
                     continue
                 p = self._curie(row, column)
                 for item in _split(value):
-                    if p in self.object_props or (
-                            p not in self.datatype_props and (":" in item or p == SKOS.exactMatch
-                                                              or p == SKOS.closeMatch)):
+                    if p in self.object_props or p in _MAPPINGS:
                         for o in self._ref(row, item, side):
                             self._edge(g, row, s, p, o, sources, annotate=False)
                     else:

@@ -167,6 +167,8 @@ class Resolver:
                     return sorted(c for cs in by_side.values() for c in cs)
         for k in (key, rest_keep, rest):
             hits = self.exact.get(k)
+            if hits and len(hits) > 1:  # an individual wins over a class of the same name
+                hits = tuple(c for c in hits if c not in ix.schema) or hits
             if hits:
                 if side:
                     sided = [c for c in hits if _side_of(ix, c) in (side, None)]
