@@ -199,7 +199,7 @@ class Index:
             if node in xrefs:
                 ix.xrefs[c] = tuple(sorted(curie(x) for x in xrefs[node]))
         ix.values = {c: {p: tuple(v) for p, v in by_p.items()} for c, by_p in values.items()}
-        ix.schema = frozenset(_intern(s) for s in schema)
+        ix.schema = frozenset(_intern(s) for s in schema - axiom_nodes)
         ix.subclass = {k: tuple(v) for k, v in subclass.items()}
         return ix
 

@@ -184,6 +184,8 @@ class Resolver:
         out: list[str] = []
         if len(tokens) == 1 and _LEVEL.match(tokens[0]):
             out.extend(self._neighbour_levels(tokens[0]))
+            if out:  # a level past the end of its region: its neighbours say it best
+                return out
         for k in difflib.get_close_matches(key, self._keys, n=n, cutoff=0.6):
             label = self._label_for(k)
             if label not in out:

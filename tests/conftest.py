@@ -25,3 +25,11 @@ def _parse_all() -> Graph:
 def g() -> Graph:
     """The bundled ontology (header, TBox and generated ABox) in one rdflib graph."""
     return _parse_all()
+
+
+@pytest.fixture(scope="session")
+def kg():
+    """The bundled ontology as a SpineKG (shared by the whole session: treat as read-only)."""
+    import spinekg as skg
+
+    return skg.load()
