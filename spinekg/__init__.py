@@ -18,6 +18,7 @@ try:
     __version__ = version("spinekg")
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0"
+del PackageNotFoundError, version
 
 from .build import build
 from .errors import (
