@@ -128,7 +128,7 @@ def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ..
         for anc, up in _ancestors_with_path(kg, area, "skg:partOf"):
             for sym in ix.subjects(anc, "skg:feltIn"):
                 found["symptoms"].setdefault(
-                    sym, (*steps, *up, step(sym, "skg:feltIn", anc, inverse=True)))
+                    sym, (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True)))
     result = {k: sorted(v.items(), key=lambda kv: ix.terms[kv[0]].label)
               for k, v in found.items()}
     memo[root] = result

@@ -1,0 +1,75 @@
+"""The spinekg command line."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from spinekg.cli import main
+
+
+def test_affected(capsys):
+    assert main(["affected", "left L4"]) == 0
+    out = capsys.readouterr().out
+    assert "left medial leg" in out and "right" not in out.replace("right", "", 0)
+
+
+def test_affected_lesion_json(capsys):
+    assert main(["affected", "foraminal stenosis", "--level", "L4-L5", "--side", "left",
+                 "--json"]) in (0, 2)
+
+
+def test_affected_lesion_explained(capsys):
+    code = main(["affected", "lumbar foraminal stenosis", "--level", "L4-L5", "--side", "left",
+                 "--explain"])
+    assert code == 0
+    assert "why left patellar reflex" in capsys.readouterr().out
+
+
+def test_treatments_json(capsys):
+    assert main(["treatments", "lumbar spinal stenosis", "--months", "4", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert any(r["recommended"] and r["tier"] == "surgical" for r in rows)
+
+
+def test_localize(capsys):
+    assert main(["localize", "--side", "left", "--numbness", "dorsum of foot", "--weakness",
+                 "great toe extension", "--reflex", "achilles=normal"]) == 0
+    assert "left L5 nerve root" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_paths_and_term(capsys):
+    assert main(["paths", "left L4", "left", "--via", "skg:hasSide"]) == 0
+    assert "has side" in capsys.readouterr().out
+    assert main(["term", "big toe, left"]) == 0
+    assert "skg:area_great_toe_left" in capsys.readouterr().out
+
+
+def test_sparql_file(tmp_path, capsys):
+    q = tmp_path / "q.rq"
+    q.write_text("SELECT ?f WHERE { skg:root_L5_left skg:exitsThrough ?f }")
+    assert main(["sparql", str(q)]) == 0
+    assert "foramen_L5_S1_left" in capsys.readouterr().out
+
+
+def test_build_check(capsys):
+    assert main(["build", "--check"]) == 0
+
+
+@pytest.mark.parametrize("argv", [["affected", "L6"], ["affected", "left L4", "--level", "x"],
+                                  ["treatments", "lumbar spinal stenosis", "--months", "-2"],
+                                  ["localize", "--reflex", "achilles"],
+                                  ["compressed", "foraminal disc herniation", "--level", "L9-L10"]])
+def test_bad_input_exits_2_with_one_line(argv, capsys):
+    assert main(argv) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith("spinekg") and "Traceback" not in err[0]
+
+
+def test_validate_and_export(tmp_path, capsys):
+    from spinekg.load import bundled_files
+
+    assert main(["validate", *map(str, bundled_files())]) == 0
+    out = tmp_path / "g.graphml"
+    assert main(["export", str(out)]) == 0 and out.stat().st_size > 1000

@@ -1,0 +1,140 @@
+"""The clinical questions, checked against the sourced facts.
+
+Expected values follow the sources cited in the ontology: Kirshblum 2011 (ISNCSCI key
+points and muscles), Harrison's lumbosacral radiculopathy table (L4 → patellar reflex),
+Berra et al. (traversing/exiting rule), Lauryssen 2010 (surgery after 3-6 months).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import spinekg as skg
+
+
+def _curies(terms):
+    return {t.curie for t in terms}
+
+
+def test_left_l4_reaches_left_medial_leg_and_patellar_reflex(kg):
+    imp = kg.affected_by("left L4")
+    assert imp.side == "left" and imp.region.curie == "skg:region_lumbar"
+    assert "skg:area_medial_leg_left" in _curies(imp.dermatome_areas)
+    assert "skg:reflex_patellar_left" in _curies(imp.reflexes)
+    assert "skg:action_ankle_dorsiflexion_left" in _curies(imp.muscle_actions)
+    assert "skg:ksp_L4_left" in _curies(imp.key_sensory_points)
+
+
+@pytest.mark.parametrize("root", ["left L4", "left L5", "right S1", "left C6", "right T10"])
+def test_left_in_left_out(kg, root):
+    imp = kg.affected_by(root)
+    side = imp.side
+    other = "_right" if side == "left" else "_left"
+    for _, term in imp.items():
+        assert not term.curie.endswith(other), term.curie
+        assert imp.paths[term.curie].steps, term.curie
+
+
+def test_every_item_has_a_sourced_explanation(kg):
+    imp = kg.affected_by("right L5")
+    for _, term in imp.items():
+        path = imp.explain(term)
+        assert path.target.curie == term.curie
+        assert path.sources, f"no source on the path to {term.curie}"
+
+
+@pytest.mark.parametrize("lesion,level,side,expected", [
+    ("foraminal disc herniation", "L4-L5", "left", "skg:root_L4_left"),
+    ("paracentral disc herniation", "L4-L5", "right", "skg:root_L5_right"),
+    ("paracentral disc herniation", "L5-S1", "left", "skg:root_S1_left"),
+    ("far lateral disc herniation", "L5-S1", "right", "skg:root_L5_right"),
+    ("lumbar foraminal stenosis", "L4/5", "left", "skg:root_L4_left"),
+    ("lumbar lateral recess stenosis", "L4-L5", "left", "skg:root_L5_left"),
+    ("foraminal disc herniation", "C5-C6", "right", "skg:root_C6_right"),
+    ("foraminal disc herniation", "C7-T1", "left", "skg:root_C8_left"),
+])
+def test_compression_rule(kg, lesion, level, side, expected):
+    comp = kg.compressed_roots(lesion, level=level, side=side)
+    assert [t.curie for t in comp.roots] == [expected]
+    assert comp.paths[0].steps[-1].predicate == "skg:compressesRoot"
+    assert comp.paths[0].sources
+
+
+def test_central_lesion_gives_both_sides(kg):
+    comp = kg.compressed_roots("central disc herniation", level="L4-L5")
+    assert _curies(comp.roots) == {"skg:root_L5_left", "skg:root_L5_right"}
+
+
+def test_lesion_impact_goes_through_the_rule(kg):
+    imp = kg.affected_by("lumbar foraminal stenosis", level="L4-L5", side="left")
+    assert _curies(imp.roots) == {"skg:root_L4_left"}
+    path = imp.explain("skg:reflex_patellar_left")
+    assert path.source.curie == "skg:condition_lumbar_foraminal_stenosis"
+    assert "skg:compressesRoot" in [s.predicate for s in path.steps]
+
+
+def test_lumbar_stenosis_left_pain_is_left(kg):
+    imp = kg.affected_by("lumbar spinal stenosis", level="L4-L5", side="left")
+    assert imp.side == "left"
+    assert _curies(imp.roots) >= {"skg:root_L4_left", "skg:root_L5_left"}
+    assert "skg:symptom_hip_pain" in _curies(imp.symptoms)
+
+
+def test_treatments_before_threshold_are_conservative(kg):
+    plan = kg.treatments("lumbar spinal stenosis", months_conservative=1)
+    assert plan.recommended.tier.curie == "skg:tier_conservative" and not plan.urgent
+    assert [t.rank for t in plan.tiers] == sorted(t.rank for t in plan.tiers)
+    names = {i.treatment.curie for t in plan.tiers for i in t.treatments}
+    assert {"skg:treatment_nsaids", "skg:treatment_physical_therapy"} <= names
+    nsaids = [i for t in plan.tiers for i in t.treatments
+              if i.treatment.curie == "skg:treatment_nsaids"][0]
+    assert {"skg:treatment_ibuprofen", "skg:treatment_aspirin"} <= _curies(nsaids.members)
+
+
+def test_four_months_means_surgical_consideration(kg):
+    plan = kg.treatments("lumbar spinal stenosis", months_conservative=4)
+    assert plan.recommended.tier.curie == "skg:tier_surgical" and not plan.urgent
+    assert "3" in plan.reason and plan.paths[0].sources
+
+
+def test_cauda_equina_is_urgent(kg):
+    plan = kg.treatments("lumbar spinal stenosis", red_flags=["cauda equina syndrome"])
+    assert plan.urgent and plan.recommended.tier.curie == "skg:tier_surgical"
+    assert kg.treatments("cauda equina syndrome").urgent
+
+
+def test_subtype_inherits_the_ladder(kg):
+    plan = kg.treatments("lumbar foraminal stenosis", months_conservative=0)
+    assert plan.recommended.tier.curie == "skg:tier_conservative"
+
+
+def test_bad_arguments(kg):
+    with pytest.raises(ValueError, match="months_conservative=-1"):
+        kg.treatments("lumbar spinal stenosis", months_conservative=-1)
+    with pytest.raises(ValueError, match="unknown level 'L6-L7'"):
+        kg.compressed_roots("foraminal disc herniation", level="L6-L7", side="left")
+    with pytest.raises(ValueError, match="cervical"):
+        kg.compressed_roots("lumbar foraminal stenosis", level="C5-C6", side="left")
+    with pytest.raises(ValueError, match="side='up'"):
+        kg.affected_by("L4", side="up")
+    with pytest.raises(ValueError, match="not a red flag"):
+        kg.treatments("lumbar spinal stenosis", red_flags=["numbness"])
+
+
+def test_results_render(kg):
+    pd = pytest.importorskip("pandas")
+    imp = kg.affected_by("left L5")
+    df = imp.to_dataframe()
+    assert isinstance(df, pd.DataFrame) and len(df) == len(imp.items())
+    plan = kg.treatments("lumbar spinal stenosis", months_conservative=4)
+    assert "<table" in plan._repr_html_() and len(plan.to_dataframe()) > 3
+    assert "<table" in kg.paths("left L4", "left")[0]._repr_html_()
+
+
+def test_sparql_binds_values(kg):
+    rows = kg.sparql("SELECT ?f WHERE { ?r skg:exitsThrough ?f }", r=kg.term("right C6"))
+    assert rows == [{"f": "skg:foramen_C5_C6_right"}]
+    with pytest.raises(ValueError, match="refused"):
+        kg.sparql("INSERT DATA { skg:a skg:b skg:c }")
+    with pytest.raises(ValueError, match="not variables"):
+        kg.sparql("SELECT ?f WHERE { ?r skg:exitsThrough ?f }", x=1)

@@ -1,0 +1,75 @@
+"""The path engine: patterns, inverse and transitive steps, sources on every step."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+import spinekg as skg
+from spinekg.paths import compile_pattern
+
+
+def test_root_reaches_its_side_dermatome_and_left_areas_only(kg):
+    G = kg.nx
+    [side] = skg.paths(G, "skg:root_L4_left", "skg:Left", via="skg:hasSide")
+    assert side.steps[0].sources
+    reach = skg.paths(G, "skg:root_L4_left", via="skg:hasDermatome/skg:coversArea")
+    targets = {p.target.curie for p in reach}
+    assert "skg:area_medial_malleolus_left" in targets
+    assert targets and all(not t.endswith("_right") for t in targets)
+    assert skg.paths(G, "skg:root_L4_left", "skg:dermatome_L4_left", via="skg:hasDermatome")
+
+
+def test_inverse_and_transitive_steps(kg):
+    found = kg.paths("left great toe", "left lower limb", via="skg:partOf+")
+    assert found and found[0].steps[-1].target.curie == "skg:area_lower_limb_left"
+    back = kg.paths("left medial malleolus", "left L4", via="^skg:coversArea/^skg:hasDermatome")
+    assert back and all(s.inverse for s in back[0].steps)
+    assert str(back[0]).startswith("left medial malleolus ←covers area— ")
+
+
+def test_list_via_means_any_order_of_those_predicates(kg):
+    found = kg.paths("left L5", "left lower limb",
+                     via=["skg:hasDermatome", "skg:coversArea", "skg:partOf"], max_hops=6)
+    assert found
+    assert {s.predicate for s in found[0]} <= {"skg:hasDermatome", "skg:coversArea",
+                                               "skg:partOf"}
+
+
+def test_six_hop_path_and_limit(kg):
+    via = ("skg:affectsZone/^skg:inZone/skg:compressesRoot/skg:hasDermatome/skg:coversArea/"
+           "skg:partOf*")
+    found = kg.paths("paracentral disc herniation", "left lower limb", via=via, max_hops=6,
+                     limit=3)
+    assert 1 <= len(found) <= 3
+    assert all(len(p) <= 6 for p in found)
+    assert found[0].steps[2].predicate == "skg:compressesRoot"
+    assert found[0].steps[2].target.curie.endswith("_left")
+
+
+def test_no_path_is_empty_list(kg):
+    assert kg.paths("left L5", "right", via="skg:hasSide") == []
+
+
+def test_index_and_networkx_agree(kg):
+    via = "skg:hasMyotome/skg:includesAction"
+    a = {str(p) for p in kg.paths("left L5", via=via)}
+    b = {str(p) for p in skg.paths(kg.nx, "skg:root_L5_left", via=via)}
+    assert a == b and a
+
+
+def test_missing_node_passes_networkx_error_through(kg):
+    with pytest.raises(nx.NodeNotFound):
+        skg.paths(kg.nx, "skg:nothing")
+
+
+@pytest.mark.parametrize("bad", ["", "skg:a/(", "skg:a|", "(skg:a", "noprefix", "skg:a//skg:b"])
+def test_bad_patterns(bad):
+    with pytest.raises(ValueError, match="bad via pattern"):
+        compile_pattern(bad)
+
+
+@pytest.mark.parametrize("hops", [0, -1, 13, 2.5, True])
+def test_bad_max_hops(kg, hops):
+    with pytest.raises(ValueError, match="max_hops"):
+        kg.paths("left L4", "left", max_hops=hops)

@@ -1,0 +1,63 @@
+"""Text → Term: labels, synonyms, CURIEs, IRIs and side phrasings."""
+
+from __future__ import annotations
+
+import pytest
+
+import spinekg as skg
+
+
+@pytest.mark.parametrize("text", [
+    "left L4", "L4 left", "left L4 nerve root", "L4 root, left side", "Left  l4", "LEFT-L4",
+    "skg:root_L4_left", "https://w3id.org/spinekg/root_L4_left", "left fourth lumbar nerve root",
+])
+def test_root_phrasings(kg, text):
+    assert kg.term(text).curie == "skg:root_L4_left"
+
+
+@pytest.mark.parametrize("text,side,expected", [
+    ("big toe", "right", "skg:area_great_toe_right"),
+    ("great toe", "left", "skg:area_great_toe_left"),
+    ("top of the foot", "left", "skg:area_dorsum_of_foot_left"),
+    ("shin", "right", "skg:area_medial_leg_right"),
+    ("knee jerk", "left", "skg:reflex_patellar_left"),
+    ("ankle jerk", "right", "skg:reflex_achilles_right"),
+])
+def test_synonyms_with_side(kg, text, side, expected):
+    assert kg.term(text, side=side).curie == expected
+
+
+def test_side_words_inside_the_text(kg):
+    assert kg.term("right big toe").curie == "skg:area_great_toe_right"
+
+
+def test_unsided_name_of_sided_thing_is_ambiguous(kg):
+    with pytest.raises(skg.AmbiguousTermError) as err:
+        kg.term("L4")
+    assert {c.curie for c in err.value.choices} == {"skg:root_L4_left", "skg:root_L4_right"}
+
+
+@pytest.mark.parametrize("text,expected", [("L6", ["L5", "S1"]), ("C9", ["C8", "T1"]),
+                                           ("S6", ["S5", "Co1"])])
+def test_out_of_range_level_suggests_neighbours(kg, text, expected):
+    with pytest.raises(skg.UnknownTermError) as err:
+        kg.term(text)
+    assert err.value.suggestions == expected
+    assert isinstance(err.value, KeyError)
+
+
+def test_misspelling_suggests(kg):
+    with pytest.raises(skg.UnknownTermError) as err:
+        kg.term("medial maleolus", side="left")
+    assert any("medial malleolus" in s for s in err.value.suggestions)
+
+
+def test_search_ranks_exact_and_prefix_first(kg):
+    hits = kg.search("great toe", limit=5)
+    assert hits and all("toe" in t.label or "hallux" in t.label for t in hits[:2])
+    assert kg.search("xyzzy-nothing") == []
+
+
+def test_conflicting_sides_are_rejected(kg):
+    with pytest.raises(ValueError, match="two sides"):
+        kg.term("left L4", side="right")
