@@ -113,17 +113,17 @@ def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: boo
     findings: list[Finding] = []
     text = ""
     if shacl:
-        conforms, results, text = shacl_validate(graph, shacl_graph=_shapes(root),
+        shapes = _shapes(root)
+        conforms, results, text = shacl_validate(graph, shacl_graph=shapes,
                                                  inference="none", advanced=False,
                                                  allow_warnings=False)
         if not conforms:
             for r in results.subjects(RDF.type, _uri(_SH + "ValidationResult")):
                 shape = results.value(r, _uri(_SH + "sourceShape"))
                 # property shapes are blank nodes: name them after their node shape
-                owner = results.value(predicate=_uri(_SH + "property"), object=shape) \
+                owner = shapes.value(predicate=_uri(_SH + "property"), object=shape) \
                     if shape is not None else None
-                name = curie(str(owner if owner is not None else shape))
-                name = name.rpartition("/")[2] if "://" in name else name.rpartition(":")[2]
+                name = str(owner if owner is not None else shape).rpartition("/")[2]
                 path = results.value(r, _uri(_SH + "resultPath"))
                 msg = results.value(r, _uri(_SH + "resultMessage"))
                 focus = results.value(r, _uri(_SH + "focusNode"))
