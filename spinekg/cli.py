@@ -192,8 +192,16 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+class _Parser(argparse.ArgumentParser):
+    """Argument errors are one line on stderr ("spinekg CMD: error: ..."), exit code 2."""
+
+    def error(self, message: str):  # type: ignore[override]
+        hint = f" (see {self.prog} --help)"
+        self.exit(2, f"{self.prog}: error: {' '.join(message.split())}{hint}\n")
+
+
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="spinekg", description="Ask the spine knowledge graph.")
+    p = _Parser(prog="spinekg", description="Ask the spine knowledge graph.")
     p.add_argument("--backend", default="memory", choices=["memory", "oxigraph"])
     p.add_argument("--extra", action="append", metavar="FILE",
                    help="merge this RDF file into the graph (repeatable)")
