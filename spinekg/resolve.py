@@ -83,7 +83,8 @@ def _check_text(text: object) -> str:
         raise ValueError(f"term text is {len(text)} characters long; at most {MAX_TEXT} "
                          f"(starts {text[:40]!r})")
     if any(unicodedata.category(ch) == "Cc" and ch not in "\t" for ch in text):
-        raise ValueError(f"term text {text!r} contains control characters")
+        raise ValueError(f"term text {text!r} contains control characters; expected printable "
+                         "text such as 'left L4' or 'skg:root_L4_left'")
     if not text.strip():
         raise ValueError(f"empty term {text!r}; expected a label, synonym, CURIE or IRI "
                          "such as 'left L4' or 'skg:root_L4_left'")
