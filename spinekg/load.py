@@ -78,6 +78,9 @@ def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
     for path in paths:
+        if not isinstance(path, (str, os.PathLike)):
+            raise TypeError(f"RDF files must be given as paths, got {type(path).__name__}: "
+                            f"{path!r}")
         path = Path(path)
         fmt = _format(path)
         if not path.is_file():
