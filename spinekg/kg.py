@@ -61,7 +61,37 @@ class SpineKG:
 
     @classmethod
     def _from_store(cls, store: Any, files: Sequence[FilePath] = ()) -> SpineKG:
-        return cls(Index.from_triples(store.triples()), files=files, store=store)
+        """A SpineKG over a backend store (oxigraph, SPARQL endpoint).
+
+        The index is built from ``store.triples()``, or taken from the store's
+        own cache (an on-disk oxigraph store reopened for the same files).
+        """
+        cached = getattr(store, "cached_index", None)
+        index = cached() if cached is not None else None
+        if index is None:
+            index = Index.from_triples(store.triples())
+            save = getattr(store, "save_index", None)
+            if save is not None:
+                save(index)
+        return cls(index, files=files, store=store)
+
+    def _answer(self, kind: str, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        """Memoise one answer: results are frozen, so a repeated question is a lookup.
+
+        Keys are the arguments as given (hashable ones only); errors are not cached.
+        """
+        try:
+            key = (kind, args, tuple(sorted(kwargs.items())))
+            hash(key)
+        except TypeError:
+            return fn(self, *args, **kwargs)
+        answers = self._memo.setdefault("answers", {})
+        hit = answers.get(key)
+        if hit is None:
+            hit = fn(self, *args, **kwargs)
+            if len(answers) < 100_000:
+                answers[key] = hit
+        return hit
 
     # -- lazily built views -----------------------------------------------------------
     @property
@@ -171,7 +201,7 @@ class SpineKG:
         >>> print(imp.explain("skg:reflex_patellar_left"))  # doctest: +ELLIPSIS
         lumbar foraminal stenosis —affects zone→ foraminal zone ... left L4 nerve root —mediates reflex→ left patellar reflex
         """
-        return clinical.affected_by(self, what, level=level, side=side)
+        return self._answer("affected_by", clinical.affected_by, what, level=level, side=side)
 
     def compressed_roots(self, lesion: str | Term, *, level: str,
                          side: str | None = None) -> Compression:
@@ -186,7 +216,8 @@ class SpineKG:
         >>> [r.curie for r in c.roots], [r.curie for r in c.alternatives]
         (['skg:root_L5_right'], ['skg:root_S1_right'])
         """
-        return clinical.compressed_roots(self, lesion, level=level, side=side)
+        return self._answer("compressed_roots", clinical.compressed_roots, lesion, level=level,
+                            side=side)
 
     def treatments(self, condition: str | Term, *, months_conservative: float | None = None,
                    red_flags: Sequence[str] = ()) -> TreatmentPlan:
@@ -210,8 +241,9 @@ class SpineKG:
         >>> kg.treatments("lumbar spinal stenosis", red_flags=["cauda equina syndrome"]).urgent
         True
         """
-        return clinical.treatments(self, condition, months_conservative=months_conservative,
-                                   red_flags=red_flags)
+        flags = tuple(red_flags) if isinstance(red_flags, list) else red_flags
+        return self._answer("treatments", clinical.treatments, condition,
+                            months_conservative=months_conservative, red_flags=flags)
 
     def localize(self, *, side: str | None = None, pain: Sequence[str] = (),
                  numbness: Sequence[str] = (), weakness: Sequence[str] = (),
@@ -248,6 +280,12 @@ class SpineKG:
         >>> [str(p) for p in kg.paths("left L4", "left", via="skg:hasSide")]
         ['left L4 nerve root —has side→ left']
         """
+        return list(self._answer("paths", SpineKG._paths, source, target,
+                                 via=tuple(via) if isinstance(via, list) else via,
+                                 max_hops=max_hops, limit=limit))
+
+    def _paths(self, source: str | Term, target: str | Term | None, *, via: Any,
+               max_hops: int, limit: int | None) -> tuple[Path, ...]:
         from .paths import _check_options
 
         _check_options(max_hops, limit)
@@ -255,8 +293,8 @@ class SpineKG:
         s = self.term(source) if not isinstance(source, Term) else source
         t = None if target is None else (self.term(target) if not isinstance(target, Term)
                                          else target)
-        return search(self._adj, s.curie, t.curie if t else None, pattern, max_hops=max_hops,
-                      limit=limit)
+        return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
+                            max_hops=max_hops, limit=limit))
 
     def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
                ) -> list[dict[str, Any]]:

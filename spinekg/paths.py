@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from collections import deque
+from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -187,6 +188,16 @@ def compile_pattern(via: str | Sequence[str] | None) -> Pattern:
     ...
     ValueError: bad via pattern 'skg:a/(': expected a predicate, got end of pattern
     """
+    if isinstance(via, list):
+        via = tuple(via)
+    if via is not None and not isinstance(via, (str, tuple)):
+        raise TypeError(f"via must be None, a pattern string or a non-empty list of strings, "
+                        f"got {via!r}")
+    return _compile_cached(via)
+
+
+@lru_cache(maxsize=512)
+def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
     if via is None:
         text = "(*)+"
     elif isinstance(via, str):
