@@ -74,6 +74,8 @@ def sparql(kg: Any, text: str, *, allow_update: bool = False, **bindings: Any
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"expected SPARQL text, got {text!r}")
     values = {name: to_rdf_value(v) for name, v in bindings.items()}
+    if getattr(kg, "store", None) is not None:
+        return _store_sparql(kg, text, values, allow_update)
     try:
         q = _prepare(text)
     except Exception as err:
@@ -135,4 +137,46 @@ def _update(kg: Any, text: str, values: dict[str, Any]) -> list[dict[str, Any]]:
     return []
 
 
+def _store_sparql(kg: Any, text: str, values: dict[str, Any], allow_update: bool
+                  ) -> list[dict[str, Any]]:
+    """``kg.sparql`` on a backend store: bindings go to the store as RDF terms."""
+    from .index import Index
 
+    try:
+        q = _prepare(text)
+    except Exception:
+        q = None
+        try:
+            from rdflib.plugins.sparql import prepareUpdate
+
+            prepareUpdate(text, initNs=_NS)
+        except Exception:
+            pass  # leave the verdict to the store's own parser
+        else:
+            if not allow_update:
+                raise ValueError("SPARQL updates are refused; pass allow_update=True to change "
+                                 "this graph (the bundled files are never written)") from None
+            if values:
+                raise ValueError("bindings cannot be used with an update on this backend; "
+                                 "write the values as RDF terms in the update")
+            kg.store.update(text)
+            with kg._lock:
+                kg.index = Index.from_triples(kg.store.triples())
+                kg._adj.ix = kg.index
+                kg._memo.clear()
+                kg._nx = None
+                kg._resolver = None
+                kg._graph = None
+            return []
+    if q is not None and values:
+        names = {str(v) for v in q.algebra.get("PV", [])} | _all_vars(q.algebra)
+        unknown = sorted(set(values) - names)
+        if unknown:
+            raise ValueError(f"binding(s) {unknown} are not variables of the query; "
+                             f"variables: {sorted(names)}")
+    kind, data = kg.store.query(text, values)
+    if kind == "ASK":
+        return [{"ask": bool(data)}]
+    if kind == "CONSTRUCT":
+        return [{"s": _py(s), "p": _py(p), "o": _py(o)} for s, p, o in data]
+    return [{k: _py(v) for k, v in row.items()} for row in data]

@@ -1,0 +1,380 @@
+"""An embedded pyoxigraph store for large merged graphs (the ``fast`` extra).
+
+``skg.load(backend="oxigraph")`` parses the bundled ontology and any extra files
+with Oxigraph's Rust parsers (bulk loading), in memory or, with ``path=``, into
+an on-disk store. A later load with the same ``path`` and the same file
+contents reopens that store without parsing anything again (a content hash of
+the files is kept next to it), and also reuses the index pickled there.
+
+Examples
+--------
+>>> import spinekg as skg
+>>> kg = skg.load(backend="oxigraph")
+>>> kg.affected_by("left L4").side
+'left'
+>>> rows = kg.sparql("SELECT ?f WHERE { ?r skg:exitsThrough ?f }", r=kg.term("left L5"))
+>>> rows[0]["f"]
+'skg:foramen_L5_S1_left'
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from rdflib import BNode, Graph, Literal, URIRef
+
+from ..errors import BackendError, OntologyLoadError
+
+__all__ = ["OxigraphStore", "to_rdflib_term", "from_rdflib_term"]
+
+_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
+_META = "spinekg-store.json"
+_INDEX = "spinekg-index.pickle"
+_STORE_DIR = "oxigraph"
+
+
+def _ox():
+    try:
+        import pyoxigraph
+    except ImportError as err:  # pragma: no cover - depends on the environment
+        raise ImportError("the oxigraph backend needs pyoxigraph: "
+                          "pip install 'spinekg[fast]'") from err
+    return pyoxigraph
+
+
+def _rdf_format(ox: Any, path: Path) -> Any:
+    fmt = {
+        ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
+        ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
+        ".n3": ox.RdfFormat.N3, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
+        ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
+        ".json": ox.RdfFormat.JSON_LD, ".trig": ox.RdfFormat.TRIG,
+        ".nq": ox.RdfFormat.N_QUADS,
+    }.get(path.suffix.lower())
+    if fmt is None:
+        raise OntologyLoadError(path, f"unknown file type {path.suffix!r}")
+    return fmt
+
+
+def to_rdflib_term(term: Any, _cache: dict[str, URIRef] | None = None) -> Any:
+    """Convert a pyoxigraph term to the equal rdflib term (datatype and language kept).
+
+    Examples
+    --------
+    >>> import pyoxigraph as ox
+    >>> to_rdflib_term(ox.Literal("left", language="en"))
+    rdflib.term.Literal('left', lang='en')
+    >>> to_rdflib_term(ox.NamedNode("https://w3id.org/spinekg/Left"))
+    rdflib.term.URIRef('https://w3id.org/spinekg/Left')
+    """
+    cls = type(term).__name__
+    if cls == "NamedNode":
+        value = term.value
+        if _cache is None:
+            return URIRef(value)
+        node = _cache.get(value)
+        if node is None:
+            node = _cache[value] = URIRef(value)
+        return node
+    if cls == "Literal":
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        dt = term.datatype.value
+        if dt == _XSD_STRING:
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(dt))
+    if cls == "BlankNode":
+        return BNode(term.value)
+    raise BackendError(f"oxigraph store: unsupported RDF term {term!r} (RDF-star is not used)")
+
+
+def from_rdflib_term(term: Any) -> Any:
+    """Convert an rdflib term to the equal pyoxigraph term.
+
+    Examples
+    --------
+    >>> from rdflib import Literal
+    >>> from_rdflib_term(Literal(3)).value
+    '3'
+    """
+    ox = _ox()
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
+
+
+def _digest(files: Sequence[Path]) -> str:
+    from ..load import _digest as digest
+
+    return digest(list(files))
+
+
+class OxigraphStore:
+    """The pyoxigraph store behind ``skg.load(backend="oxigraph")``.
+
+    Use :meth:`open`. ``store`` is the underlying :class:`pyoxigraph.Store`;
+    ``path`` its folder (None in memory); ``reopened`` says whether an on-disk
+    store was reused without parsing.
+
+    Examples
+    --------
+    >>> import spinekg as skg
+    >>> from spinekg.load import bundled_files
+    >>> st = OxigraphStore.open(bundled_files())
+    >>> st.reopened, len(st) > 10000
+    (False, True)
+    """
+
+    def __init__(self, store: Any, *, path: Path | None = None, digest: str | None = None,
+                 reopened: bool = False) -> None:
+        self.store = store
+        self.path = path
+        self.digest = digest
+        self.reopened = reopened
+
+    # -- construction ---------------------------------------------------------------
+    @classmethod
+    def open(cls, files: Sequence[str | os.PathLike[str]],
+             path: str | os.PathLike[str] | None = None) -> OxigraphStore:
+        """Parse ``files`` into a new store, or reopen the store at ``path``.
+
+        Parameters
+        ----------
+        files : list of path
+            RDF files (Turtle, N-Triples, RDF/XML, JSON-LD, TriG, N-Quads).
+        path : path, optional
+            A folder for an on-disk store. When it already holds a store made
+            from files with the same contents, it is reopened without parsing.
+
+        Raises
+        ------
+        OntologyLoadError
+            A file is missing or malformed (the message names the file and line).
+        BackendError
+            The folder cannot be used (e.g. another process holds the store open).
+        ImportError
+            pyoxigraph is not installed (``pip install 'spinekg[fast]'``).
+        """
+        ox = _ox()
+        files = [Path(f) for f in files]
+        for f in files:
+            _rdf_format(ox, f)
+            if not f.is_file():
+                raise OntologyLoadError(f, "no such file")
+        if path is None:
+            store = ox.Store()
+            cls._parse(ox, store, files)
+            return cls(store)
+        folder = Path(path)
+        digest = _digest(files)
+        meta = folder / _META
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            old = json.loads(meta.read_text()) if meta.is_file() else {}
+        except (OSError, ValueError):
+            old = {}
+        fresh = old.get("digest") != digest
+        if fresh:
+            try:
+                meta.unlink(missing_ok=True)
+                (folder / _INDEX).unlink(missing_ok=True)
+                shutil.rmtree(folder / _STORE_DIR, ignore_errors=True)
+            except OSError as err:
+                raise BackendError(f"oxigraph store at {str(folder)!r}: cannot reset it: "
+                                   f"{err}") from err
+        try:
+            store = ox.Store(str(folder / _STORE_DIR))
+        except OSError as err:
+            raise BackendError(f"oxigraph store at {str(folder)!r} cannot be opened: {err} "
+                               "(is another process or SpineKG using it?)") from err
+        if fresh:
+            try:
+                cls._parse(ox, store, files)
+            except BaseException:
+                store.clear()
+                raise
+            store.flush()
+            tmp = folder / f".{_META}.{os.getpid()}.tmp"
+            tmp.write_text(json.dumps({"digest": digest, "files": [str(f) for f in files]},
+                                      indent=1))
+            os.replace(tmp, meta)
+        return cls(store, path=folder, digest=digest, reopened=not fresh)
+
+    @staticmethod
+    def _parse(ox: Any, store: Any, files: Sequence[Path]) -> None:
+        from ..load import _format
+        from ..safety import guard_parse
+
+        for f in files:
+            fmt = _rdf_format(ox, f)
+            try:
+                with guard_parse(f, _format(f)):
+                    store.bulk_load(path=str(f), format=fmt, base_iri=f.resolve().as_uri())
+            except OntologyLoadError:
+                raise
+            except SyntaxError as err:
+                line = err.lineno if isinstance(err.lineno, int) else None
+                cause = str(err.msg if hasattr(err, "msg") else err)
+                raise OntologyLoadError(f, cause, line) from err
+            except (OSError, ValueError) as err:
+                raise OntologyLoadError(f, str(err) or type(err).__name__) from err
+
+    # -- reading --------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self.store)
+
+    def triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """The default graph's triples as rdflib terms.
+
+        Examples
+        --------
+        >>> from spinekg.load import bundled_files
+        >>> st = OxigraphStore.open(bundled_files())
+        >>> s, p, o = next(iter(st.triples()))
+        >>> type(s).__name__ in ("URIRef", "BNode")
+        True
+        """
+        ox = _ox()
+        cache: dict[str, URIRef] = {}
+        conv = to_rdflib_term
+        for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+            yield conv(q.subject, cache), conv(q.predicate, cache), conv(q.object, cache)
+
+    def cached_index(self) -> Any:
+        """The index pickled next to an on-disk store for these files, or None."""
+        if self.path is None or not self.reopened:
+            return None
+        try:
+            with open(self.path / _INDEX, "rb") as fh:
+                ix = pickle.load(fh)
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            return None
+        return ix if getattr(ix, "_store_digest", None) == self.digest else None
+
+    def save_index(self, index: Any) -> None:
+        """Pickle ``index`` next to an on-disk store (nothing in memory)."""
+        if self.path is None:
+            return
+        try:
+            index._store_digest = self.digest
+            tmp = self.path / f".{_INDEX}.{os.getpid()}.tmp"
+            with open(tmp, "wb") as fh:
+                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path / _INDEX)
+        except OSError:
+            pass
+
+    def to_rdflib(self) -> Graph:
+        """The default graph as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
+        from ..namespaces import PREFIXES
+
+        g = Graph()
+        for prefix, ns in PREFIXES.items():
+            g.bind(prefix, ns)
+        for t in self.triples():
+            g.add(t)
+        return g
+
+    def query(self, text: str, bindings: Mapping[str, Any] | None = None
+              ) -> tuple[str, Any]:
+        """Run a SPARQL query; ``bindings`` (rdflib terms) are substituted, not pasted.
+
+        Returns
+        -------
+        (kind, data)
+            ``("ASK", bool)``, ``("SELECT", list of {var: rdflib term})`` or
+            ``("CONSTRUCT", list of rdflib triples)``.
+
+        Raises
+        ------
+        ValueError
+            Malformed query.
+        BackendError
+            The store failed while evaluating it.
+
+        Examples
+        --------
+        >>> from rdflib import URIRef
+        >>> from spinekg.load import bundled_files
+        >>> st = OxigraphStore.open(bundled_files())
+        >>> kind, rows = st.query("SELECT ?s WHERE { ?r skg:exitsThrough ?s }",
+        ...     {"r": URIRef("https://w3id.org/spinekg/root_L5_left")})
+        >>> kind, str(rows[0]["s"])
+        ('SELECT', 'https://w3id.org/spinekg/foramen_L5_S1_left')
+        """
+        from ..namespaces import PREFIXES
+
+        ox = _ox()
+        subs = {ox.Variable(k): from_rdflib_term(v) for k, v in (bindings or {}).items()}
+        try:
+            try:
+                result = self.store.query(text, prefixes=dict(PREFIXES),
+                                          substitutions=subs or None)
+            except RuntimeError as err:
+                if not subs or "projection" not in str(err):
+                    raise BackendError(f"oxigraph store: query failed: {err}") from err
+                # Oxigraph substitutes only selected variables; bind the others with a
+                # trailing VALUES block of escaped RDF terms (joined before projection)
+                from .endpoint import values_block
+
+                result = self.store.query(text + "\n" + values_block(bindings or {}),
+                                          prefixes=dict(PREFIXES))
+            if isinstance(result, ox.QueryBoolean):
+                return "ASK", bool(result)
+            if isinstance(result, ox.QueryTriples):
+                cache: dict[str, URIRef] = {}
+                return "CONSTRUCT", [(to_rdflib_term(t.subject, cache),
+                                      to_rdflib_term(t.predicate, cache),
+                                      to_rdflib_term(t.object, cache)) for t in result]
+            names = [v.value for v in result.variables]
+            rows = []
+            for sol in result:
+                row = {}
+                for name in names:
+                    value = sol[name]
+                    if value is not None:
+                        row[name] = to_rdflib_term(value)
+                rows.append(row)
+            return "SELECT", rows
+        except SyntaxError as err:
+            raise ValueError(f"malformed SPARQL: {err}") from None
+        except OSError as err:
+            raise BackendError(f"oxigraph store: query failed: {err}") from err
+
+    def update(self, text: str) -> None:
+        """Run a SPARQL update on the store (the bundled files are never written)."""
+        from ..namespaces import PREFIXES
+
+        prologue = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
+        try:
+            self.store.update(prologue + text)
+        except SyntaxError as err:
+            raise ValueError(f"malformed SPARQL update: {err}") from None
+        except OSError as err:
+            raise BackendError(f"oxigraph store: update failed: {err}") from err
+        if self.path is not None:
+            for name in (_META, _INDEX):
+                try:
+                    (self.path / name).unlink(missing_ok=True)
+                except OSError:
+                    pass
+            self.reopened = False
+
+    def __repr__(self) -> str:
+        where = str(self.path) if self.path else "memory"
+        return f"<OxigraphStore {where}, {len(self)} quads>"
