@@ -26,7 +26,7 @@ lint: $(STAMP_DEV)
 	$(BIN)/ruff check spinekg tests benchmarks
 
 test: $(STAMP_DEV) lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider spinekg tests --nbmake notebooks
+	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake spinekg tests $(wildcard notebooks/*.ipynb)
 
 build: $(STAMP_DEMO)
 	$(BIN)/spinekg build
