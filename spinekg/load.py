@@ -188,4 +188,65 @@ def load(*extra: str | os.PathLike[str], backend: str = "memory",
         return SpineKG._from_store(OxigraphStore.open(files, path=path), files)
     if path is not None:
         raise ValueError("path= is only for backend='oxigraph'")
-    return SpineKG._from_files(files)
+    if not extra:
+        return SpineKG._from_files(files)
+    extra_files = files[len(files) - len(extra):]
+    extra_graph = parse_files(extra_files)
+    _warn_conflicts(extra_graph, extra_files)
+
+    def merged() -> Graph:  # the extra triples are parsed once; the bundled ones join them
+        return parse_files(bundled_files(), graph=extra_graph)
+
+    index, graph = cached_index(list(files), merged)
+    return SpineKG(index, files=files, graph=graph)
+
+
+#: Properties with one value per term: an extra file giving a bundled term another
+#: value is reported (the bundled files themselves are never changed).
+FUNCTIONAL = ("rdfs:label", "skg:hasSide", "skg:levelName", "skg:inRegion")
+
+
+def conflicts(extra: Graph) -> dict[str, list[str]]:
+    """Bundled terms whose one-valued properties get another value from ``extra``.
+
+    Returns ``{curie: ["rdfs:label 'new' (bundled: 'old')", ...]}``.
+    """
+    from rdflib import Literal, URIRef
+
+    from .terms import curie, iri
+
+    bundled = bundled_files()
+    bix, _ = cached_index(bundled, lambda: parse_files(bundled))
+    found: dict[str, list[str]] = {}
+    for prop in FUNCTIONAL:
+        for s, o in extra.subject_objects(URIRef(iri(prop))):
+            c = curie(str(s))
+            if c not in bix.terms:
+                continue
+            if prop == "rdfs:label":
+                old = () if bix.terms[c].label == c else (bix.terms[c].label,)
+                new = str(o)
+            elif isinstance(o, Literal):
+                old = tuple(str(v) for v in bix.values.get(c, {}).get(prop, ()))
+                new = str(o)
+            else:
+                old = bix.objects(c, prop)
+                new = curie(str(o))
+            if old and new not in old:
+                found.setdefault(c, []).append(
+                    f"{prop} {new!r} (bundled: {', '.join(repr(v) for v in old)})")
+    return found
+
+
+def _warn_conflicts(extra: Graph, paths: list[Path]) -> None:
+    import warnings
+
+    from .safety import SpineKGWarning
+
+    found = conflicts(extra)
+    if found:
+        items = "; ".join(f"{c}: {', '.join(v)}" for c, v in sorted(found.items()))
+        warnings.warn(SpineKGWarning(
+            f"{', '.join(str(p) for p in paths)} redefine(s) {len(found)} bundled term(s) "
+            f"(the bundled files are unchanged; both values are now in this graph): {items}"),
+            stacklevel=3)

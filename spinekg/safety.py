@@ -17,7 +17,17 @@ from pathlib import Path
 
 from .errors import OntologyLoadError
 
-__all__ = ["guard_parse", "MAX_FILE_BYTES"]
+__all__ = ["guard_parse", "MAX_FILE_BYTES", "SpineKGWarning"]
+
+
+class SpineKGWarning(UserWarning):
+    """Something the user should know but that does not stop the load.
+
+    Raised (as a warning) by :func:`spinekg.load` when an extra file gives a bundled
+    term a second value of a property that has one value per term (label, side,
+    level name, region).
+    """
+
 
 #: Files larger than this are refused before parsing (bounded memory).
 MAX_FILE_BYTES = 200 * 1024 * 1024
