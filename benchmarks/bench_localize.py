@@ -1,0 +1,158 @@
+"""Accuracy and latency of ``kg.localize`` on the hand-written vignettes.
+
+Usage::
+
+    python benchmarks/bench_localize.py [--reps 50] [--cases benchmarks/localization_cases.json]
+
+Each case in ``localization_cases.json`` gives the findings and ``expected``, the
+root levels a clinician would accept (two where the sources disagree). A case is
+a hit at rank k when one of the first k candidates has its level in ``expected``
+and, when the case gives a side, lies on that side. ``expected == ["central"]``
+means the *top* candidate must carry a non-empty ``.flag`` (central stenosis,
+cauda equina syndrome or myelopathy); for top-3 any of the first three may.
+
+Latency is the median over ``--reps`` repetitions of each case (after one warm-up
+call), measured with ``time.perf_counter_ns``; the median over cases is reported
+with the 90th percentile and the worst case. The script always exits 0: misses
+are reported, not hidden.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+import spinekg as skg  # noqa: E402
+
+__all__ = ["load_cases", "run_case", "hit", "main"]
+
+CENTRAL = "central"
+
+
+def load_cases(path: Path) -> list[dict]:
+    """The vignettes of ``path`` (a JSON object with a ``cases`` list)."""
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return data["cases"] if isinstance(data, dict) else data
+
+
+def run_case(kg, case: dict):
+    """``kg.localize`` with the findings of one case."""
+    imaging = case.get("imaging")
+    return kg.localize(side=case.get("side"), pain=case.get("pain", []),
+                       numbness=case.get("numbness", []), weakness=case.get("weakness", []),
+                       reflexes=case.get("reflexes") or None,
+                       imaging=tuple(imaging) if imaging else None, limit=5)
+
+
+def _side(cand) -> str | None:
+    local = cand.root.curie.rpartition(":")[2]
+    return "left" if local.endswith("_left") else "right" if local.endswith("_right") else None
+
+
+def _ok(cand, case: dict) -> bool:
+    expected = case["expected"]
+    if expected == [CENTRAL]:
+        return bool(cand.flag)
+    if cand.flag or cand.level not in expected:
+        return False
+    side = case.get("side")
+    return side not in ("left", "right") or _side(cand) == side
+
+
+def hit(loc, case: dict, k: int) -> bool:
+    """Whether one of the first ``k`` candidates is acceptable for ``case``."""
+    if case["expected"] == [CENTRAL] and k == 1:
+        return bool(loc.candidates) and bool(loc.candidates[0].flag)
+    return any(_ok(c, case) for c in loc.candidates[:k])
+
+
+def _cpu_model() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown"
+
+
+def _describe(c) -> str:
+    if c.flag:
+        return f"[flag] {c.level}"
+    return f"{c.root.label} ({c.score:.2f})"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cases", type=Path, default=HERE / "localization_cases.json")
+    ap.add_argument("--reps", type=int, default=50)
+    args = ap.parse_args(argv)
+
+    t0 = time.perf_counter()
+    kg = skg.load()
+    load_s = time.perf_counter() - t0
+    cases = load_cases(args.cases)
+
+    top1 = top3 = 0
+    failures = []
+    medians, firsts = [], []
+    for case in cases:
+        t = time.perf_counter_ns()
+        try:
+            loc = run_case(kg, case)
+        except Exception as exc:  # a case the library cannot read is a miss, reported
+            failures.append((case, f"{type(exc).__name__}: {exc}", False))
+            continue
+        firsts.append(time.perf_counter_ns() - t)
+        h1, h3 = hit(loc, case, 1), hit(loc, case, 3)
+        top1 += h1
+        top3 += h3
+        if not h1:
+            failures.append((case, loc, h3))
+        times = []
+        for _ in range(args.reps):
+            t = time.perf_counter_ns()
+            run_case(kg, case)
+            times.append(time.perf_counter_ns() - t)
+        medians.append(statistics.median(times))
+
+    n = len(cases)
+    if not medians:
+        print("no case ran")
+        return 0
+    med = statistics.median(medians) / 1e6
+    p90 = sorted(medians)[max(0, int(0.9 * len(medians)) - 1)] / 1e6
+    ran = [c for c in cases if not any(c is f[0] and isinstance(f[1], str) for f in failures)]
+    worst_i = max(range(len(medians)), key=lambda i: medians[i])
+    print(f"spinekg {getattr(skg, '__version__', '?')}  python {platform.python_version()}  "
+          f"{os.cpu_count()} CPUs  {_cpu_model()}")
+    print(f"load {load_s * 1000:.0f} ms; {n} cases, {args.reps} repetitions each")
+    print(f"top-1 accuracy: {top1}/{n} = {100 * top1 / n:.1f}%   (target >= 90%)")
+    print(f"top-3 accuracy: {top3}/{n} = {100 * top3 / n:.1f}%   (target 100%)")
+    print(f"latency: median of per-case medians {med:.3f} ms (target <= 2 ms); "
+          f"p90 {p90:.3f} ms; slowest {ran[worst_i]['id']} {medians[worst_i] / 1e6:.3f} ms; "
+          f"first (cold) call median {statistics.median(firsts) / 1e6:.3f} ms, "
+          f"max {max(firsts) / 1e6:.3f} ms")
+    if failures:
+        print("\nmisses at top-1:")
+        print(f"{'case':32} {'expected':12} {'top-3':5} candidates")
+        for case, loc, h3 in failures:
+            got = loc if isinstance(loc, str) else "; ".join(_describe(c)
+                                                               for c in loc.candidates[:3])
+            print(f"{case['id']:32} {','.join(case['expected']):12} {'yes' if h3 else 'NO':5} {got}")
+    else:
+        print("\nno misses at top-1")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
