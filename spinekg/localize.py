@@ -5,23 +5,37 @@ Scoring (every weight is applied to an edge read from the graph):
 =====================================================  =======
 finding matches the root through                        weight
 =====================================================  =======
-numbness/pain area contains the root's key sensory pt   3.0
+numbness/pain at the root's key sensory point, or in    3.0
+the area that directly holds it
 weakness of the root's ISNCSCI key muscle action        3.0
 decreased/absent reflex the root mediates               3.0
-area equal to, or inside, a dermatome area              2.0
+area equal to a dermatome area                          2.0
+area inside a (larger) dermatome area                   1.5
 weakness of another action of the root's myotome        2.0
 pain in an area the root refers pain to                 1.5
-area that contains a dermatome area (broad area)        1.0
+area that contains a dermatome area or key point        1.0
+(broad area)
 imaging lesion compresses the root (by the rule)        3.0
 =====================================================  =======
 
 An edge a source set ranks ``alternative`` (great toe L4 vs L5, patellar L3 vs
-L4) counts 0.6 of its weight and the candidate says so. A *normal* reflex that
-the root mediates (primary reading) counts -2.0 and is listed in
-``contradicts``; each finding the root does not explain counts -0.5. Findings
-on both sides, saddle or perianal numbness, or a pattern no single root
-explains (three or more roots needed) add a flagged candidate for central
-stenosis / cauda equina syndrome.
+L4) counts 0.6 of its weight and the candidate says so in ``notes``. A *normal*
+reflex that the root mediates (primary reading) counts -2.0 and is listed in
+``contradicts``; each finding the root does not explain counts -0.5, and so does
+an *increased* reflex (a root lesion lowers reflexes; a brisk one is an upper
+motor neuron sign). When the runner-up is the neighbouring root of the same side
+and scores at least 80% of the best, the best candidate notes the adjacent-level
+overlap.
+
+Patterns no single root explains add a flagged candidate (``.flag`` is set):
+
+* findings on both sides, or saddle/perianal numbness or sphincter weakness →
+  central stenosis / cauda equina syndrome, ranked first (a red flag);
+* two or more increased reflexes (one alone: flagged, ranked second) → spinal
+  cord compression (myelopathy), ranked first;
+* a pattern that needs three or more roots → a multilevel or central lesion,
+  scored as the sum of the best evidence for each finding over the roots needed
+  minus 1.0 for each root beyond the first (parsimony), and ranked by that score.
 
 Examples
 --------
@@ -48,8 +62,9 @@ __all__ = ["localize", "WEIGHTS", "REFLEX_STATES"]
 
 WEIGHTS = {
     "key_sensory_point": 3.0, "key_muscle": 3.0, "reflex": 3.0, "dermatome_area": 2.0,
-    "myotome_action": 2.0, "pain_referral": 1.5, "broad_area": 1.0, "imaging": 3.0,
-    "alternative_factor": 0.6, "normal_reflex": -2.0, "unexplained": -0.5,
+    "inside_dermatome_area": 1.5, "myotome_action": 2.0, "pain_referral": 1.5,
+    "broad_area": 1.0, "imaging": 3.0, "alternative_factor": 0.6, "normal_reflex": -2.0,
+    "unexplained": -0.5, "extra_root": -1.0, "adjacent_ratio": 0.8,
 }
 REFLEX_STATES = ("normal", "decreased", "absent", "increased")
 _AREA_KINDS = ("BodyArea", "KeySensoryPoint")
@@ -101,11 +116,18 @@ def _feature_map(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | Non
     return memo[root]
 
 
-def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
-                     ) -> list[str]:
-    """CURIEs a finding may mean (both sides when no side is known)."""
-    raw = _check_text(text)
-    ix, res = kg.index, kg.resolver
+def _gerund(phrase: str) -> str | None:
+    """``"cock the wrist"`` → ``"cocking the wrist"`` (how action synonyms are written)."""
+    verb, _, rest = phrase.partition(" ")
+    if not verb.isalpha() or len(verb) < 3 or verb.endswith("ing"):
+        return None
+    if verb.endswith("e") and not verb.endswith("ee"):
+        verb = verb[:-1]
+    return f"{verb}ing {rest}".strip()
+
+
+def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
+    """The texts tried in turn for one finding, most literal first."""
     attempts = [raw]
     stripped = normalize(raw)
     while True:
@@ -114,14 +136,32 @@ def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, 
             break
         stripped = new
         attempts.append(stripped)
-    for attempt in attempts:
-        try:
-            found = res.candidates(attempt, side=side)
-        except ValueError:
-            raise
-        found = [c for c in found if ix.terms[c].kind in kinds]
+    if "MuscleAction" in kinds and stripped:
+        g = _gerund(stripped)
+        if g:
+            attempts.append(g)
+    if "Reflex" in kinds and stripped and not stripped.endswith(("reflex", "jerk")):
+        attempts += [stripped + " reflex", stripped + " jerk"]
+    return attempts
+
+
+def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
+                     ) -> list[str]:
+    """CURIEs a finding may mean (both sides when no side is known). Memoised."""
+    raw = _check_text(text)
+    memo = kg._memo.setdefault("loc_resolve", {})
+    key = (raw, side, kinds)
+    hit = memo.get(key)
+    if hit is not None:
+        return list(hit)
+    ix, res = kg.index, kg.resolver
+    for attempt in _attempts(raw, kinds):
+        found = [c for c in res.candidates(attempt, side=side) if ix.terms[c].kind in kinds]
         if found:
+            if len(memo) < 50_000:
+                memo[key] = tuple(found)
             return found
+    stripped = _attempts(raw, ())[-1]
     suggestions = [t.label for t in res.search(stripped or raw, limit=20)
                    if t.kind in kinds][:5] if stripped else []
     raise UnknownTermError(raw, suggestions or res.suggest(raw))
@@ -150,11 +190,15 @@ def _match_area(kg: Any, finding: str, feats: dict[str, tuple], pain_feats: dict
     for area, (kind, rank, steps) in feats.items():
         area_up = up.get(area, frozenset())
         if kind == "key_sensory_point":
-            if area == finding or finding in area_up:
+            if area == finding or finding in ix.objects(area, "skg:partOf"):
                 consider(WEIGHTS["key_sensory_point"], kind, steps, rank)
+            elif finding in area_up:
+                consider(WEIGHTS["broad_area"], "broad_area", steps, rank)
             continue
-        if area == finding or area in finding_up:
+        if area == finding:
             consider(WEIGHTS["dermatome_area"], "dermatome_area", steps, rank)
+        elif area in finding_up:
+            consider(WEIGHTS["inside_dermatome_area"], "inside_dermatome_area", steps, rank)
         elif finding in area_up:
             consider(WEIGHTS["broad_area"], "broad_area", steps, rank)
     if is_pain:
@@ -262,7 +306,8 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         score = 0.0
         explains, unexplained, contradicts, notes = [], [], [], []
         paths: list[Path] = []
-        for (group, text, curies, state), label in zip(findings, labels):
+        gains: dict[int, float] = {}
+        for i_f, ((group, text, curies, state), label) in enumerate(zip(findings, labels)):
             best = None
             for c in curies:
                 if _side_of(ix, c) not in (None, _side_of(ix, root)):
@@ -291,8 +336,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                         m = "contradiction"
                     elif state == "normal":
                         m = "neutral"
-                    elif state == "increased":
-                        m = "neutral"
+                    # "increased": no root lesion explains a brisk reflex (m stays None)
                 if m in ("contradiction", "neutral"):
                     best = m
                     break
@@ -306,6 +350,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                 continue
             w, kind, steps, rank = best
             score += w
+            gains[i_f] = w
             explains.append(label)
             paths.append(Path(steps))
             if rank == "alternative":
@@ -318,59 +363,103 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         if not explains:
             continue
         scored.append((score, len(explains), root, explains, unexplained, contradicts, notes,
-                       paths))
+                       paths, gains))
     scored.sort(key=lambda t: (-t[0], -t[1], ix.value(t[2], "skg:segmentIndex", 0), t[2]))
 
     # 3. patterns no single root explains -------------------------------------------------
     n_findings = len(findings)
-    saddle = any(ix.terms[c].curie.startswith(("skg:area_perineum", "skg:area_perianal"))
-                 for g, _, cs, _ in findings if g in ("pain", "numbness") for c in cs)
+    saddle = any(c.startswith(("skg:area_perineum", "skg:area_perianal", "skg:area_genitalia",
+                               "skg:action_pelvic_floor", "skg:action_voluntary_anal",
+                               "skg:reflex_anal_wink"))
+                 and (g != "reflex" or s in ("decreased", "absent"))
+                 for g, _, cs, s in findings for c in cs)
     if saddle:
-        flags.append("saddle/perianal findings: cauda equina syndrome must be excluded (red flag)")
+        flags.append("saddle, sphincter or anal-reflex findings: cauda equina syndrome must be "
+                     "excluded (red flag)")
+    brisk = [t for g, t, _, s in findings if g == "reflex" and s == "increased"]
+    if brisk:
+        flags.append(f"increased reflexes ({', '.join(brisk)}) are an upper motor neuron sign: "
+                     "spinal cord compression (myelopathy) above those segments, not a root lesion")
+    multi_score = None
     if scored and n_findings >= 3 and scored[0][1] < 0.6 * n_findings:
         covered: set[int] = set()
         needed = 0
+        gain = 0.0
         for item in scored:
-            idx = {labels.index(e) for e in item[3] if e in labels}
-            if idx - covered:
+            idx = {labels.index(e) for e in item[3] if e in labels} - covered
+            if idx:
                 covered |= idx
                 needed += 1
+                gain += sum(item[8].get(i, 0.0) for i in idx)
             if len(covered) == n_findings:
                 break
         if needed >= 3:
             flags.append(f"the findings need {needed} roots: a multilevel or central lesion "
                          "(central stenosis, cauda equina) is likely")
-    candidates = [
-        Candidate(root=ix.terms[root], level=str(ix.value(root, "skg:levelName")),
-                  score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
-                  contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
-                  notes=tuple(no))
-        for score, _, root, ex, un, co, no, ps in scored
-    ]
+            multi_score = gain + WEIGHTS["extra_root"] * (needed - 1) \
+                + WEIGHTS["unexplained"] * (n_findings - len(covered))
+    candidates = []
+    for i, (score, _, root, ex, un, co, no, ps, _w) in enumerate(scored):
+        notes = list(no)
+        if i == 0 and len(scored) > 1:
+            nxt = scored[1]
+            gap = abs(ix.value(root, "skg:segmentIndex", 0) - ix.value(nxt[2], "skg:segmentIndex", 0))
+            if gap == 1 and nxt[0] >= WEIGHTS["adjacent_ratio"] * score > 0:
+                notes.append(f"adjacent-level overlap: {ix.terms[nxt[2]].label} scores "
+                             f"{nxt[0]:.2f}; neighbouring dermatomes and myotomes overlap, so "
+                             "both levels stay plausible")
+        candidates.append(Candidate(
+            root=ix.terms[root], level=str(ix.value(root, "skg:levelName")),
+            score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
+            contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
+            notes=tuple(notes)))
     if flags:
-        candidates.insert(0 if any("both sides" in f or "saddle" in f for f in flags) else
-                          min(1, len(candidates)), _central_candidate(kg, flags, candidates))
+        red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
+        central = _central_candidate(kg, flags, candidates, saddle=saddle, brisk=bool(brisk),
+                                     score=multi_score)
+        if red or len(brisk) >= 2:
+            pos = 0
+        elif multi_score is not None and not brisk:
+            pos = next((i for i, c in enumerate(candidates) if c.score < multi_score),
+                       len(candidates))
+        else:
+            pos = min(1, len(candidates))
+        candidates.insert(pos, central)
     return Localization(candidates=tuple(candidates[:limit]), findings=tuple(labels),
                         unresolved=tuple(unresolved), flags=tuple(flags))
 
 
-def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate]) -> Candidate:
+def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *,
+                       saddle: bool, brisk: bool, score: float | None) -> Candidate:
+    """The flagged candidate for a central, cauda equina or cord (myelopathy) lesion."""
     ix = kg.index
-    for c in ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis"):
+    if saddle:
+        wanted = ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis")
+        lesion = "central disc herniation or central stenosis compressing the cauda equina"
+    elif brisk:
+        wanted = ("skg:condition_cervical_central_stenosis", "skg:condition_spinal_stenosis")
+        lesion = "central stenosis or central disc herniation compressing the spinal cord"
+    else:
+        wanted = ("skg:condition_lumbar_central_stenosis", "skg:condition_cauda_equina_syndrome")
+        lesion = "central stenosis / central disc herniation"
+    for c in wanted:
         if c in ix.terms:
             term = ix.terms[c]
             break
-    else:  # pragma: no cover - the bundled ontology has both
+    else:  # pragma: no cover - the bundled ontology has them
         term = Term("", "", "central stenosis / cauda equina syndrome", "Condition")
-    levels = sorted({c.level for c in candidates[:4]},
-                    key=lambda lv: next((ix.value(r, "skg:segmentIndex", 0)
-                                         for r in ix.instances("skg:SpinalNerveRoot")
-                                         if ix.value(r, "skg:levelName") == lv), 0))
+    order = kg._memo.get("loc_level_order")
+    if order is None:
+        order = {str(ix.value(r, "skg:levelName")): ix.value(r, "skg:segmentIndex", 0)
+                 for r in ix.instances("skg:SpinalNerveRoot")}
+        kg._memo["loc_level_order"] = order
+    levels = sorted({c.level for c in candidates[:4]}, key=lambda lv: order.get(lv, 0))
     span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
     explained = tuple(dict.fromkeys(e for c in candidates[:4] for e in c.explains))
-    return Candidate(root=term, level=span, score=max((c.score for c in candidates), default=0),
-                     explains=explained, unexplained=(), contradicts=(),
-                     lesions=("central stenosis / central disc herniation",), paths=(),
+    if score is None:
+        score = max((c.score for c in candidates), default=0.0)
+    return Candidate(root=term, level=span, score=round(score, 3), explains=explained,
+                     unexplained=(), contradicts=(), lesions=(lesion,), paths=(),
                      notes=tuple(flags), flag="; ".join(flags))
 
 
