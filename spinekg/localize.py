@@ -167,6 +167,41 @@ def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, 
     raise UnknownTermError(raw, suggestions or res.suggest(raw))
 
 
+def _levels_by_rank(kg: Any, step: Step, rank: str) -> tuple[str, ...]:
+    """Root levels that hold the ``rank`` reading of the edge ``step`` stands for.
+
+    ``step`` is the last edge of a match (root→reflex, dermatome→area or
+    myotome→action); the subjects of the same predicate and object whose edge is
+    ranked ``rank`` ("primary" or "alternative") are mapped back to their roots.
+    Memoised.
+    """
+    memo = kg._memo.setdefault("loc_rank_levels", {})
+    key = (step.predicate, step.object.curie, rank)
+    if key in memo:
+        return memo[key]
+    ix = kg.index
+    out = set()
+    for subj in ix.subjects(step.object.curie, step.predicate):
+        if ix.edge_info(subj, step.predicate, step.object.curie).rank != rank:
+            continue
+        roots = [subj] if ix.terms[subj].kind == "SpinalNerveRoot" else [
+            r for p in ("skg:hasDermatome", "skg:hasMyotome") for r in ix.subjects(subj, p)]
+        out |= {str(ix.value(r, "skg:levelName")) for r in roots}
+    order = _level_order(kg)
+    memo[key] = tuple(sorted(out, key=lambda lv: order.get(lv, 0)))
+    return memo[key]
+
+
+def _level_order(kg: Any) -> dict[str, int]:
+    order = kg._memo.get("loc_level_order")
+    if order is None:
+        ix = kg.index
+        order = {str(ix.value(r, "skg:levelName")): int(ix.value(r, "skg:segmentIndex", 0))
+                 for r in ix.instances("skg:SpinalNerveRoot")}
+        kg._memo["loc_level_order"] = order
+    return order
+
+
 def _side_of(ix: Any, c: str) -> str | None:
     sides = ix.objects(c, "skg:hasSide")
     return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
@@ -354,7 +389,14 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             explains.append(label)
             paths.append(Path(steps))
             if rank == "alternative":
-                notes.append(f"{label}: sources disagree; this root is the alternative reading")
+                prim = _levels_by_rank(kg, steps[-1], "primary")
+                notes.append(f"{label}: sources disagree; this root is the alternative reading"
+                             + (f" (primary: {', '.join(prim)})" if prim else ""))
+            elif rank == "primary":
+                alt = _levels_by_rank(kg, steps[-1], "alternative")
+                if alt:
+                    notes.append(f"{label}: sources disagree; {', '.join(alt)} is the "
+                                 "alternative reading and stays plausible")
         if root in imaging_roots:
             w, p = imaging_roots[root]
             score += w
@@ -377,27 +419,30 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         flags.append("saddle, sphincter or anal-reflex findings: cauda equina syndrome must be "
                      "excluded (red flag)")
     brisk = [t for g, t, _, s in findings if g == "reflex" and s == "increased"]
+    brisk_roots = sorted({r for g, _, cs, st in findings if g == "reflex" and st == "increased"
+                          for c in cs for r in ix.subjects(c, "skg:mediatesReflex")},
+                         key=lambda r: ix.value(r, "skg:segmentIndex", 0))
     if brisk:
         flags.append(f"increased reflexes ({', '.join(brisk)}) are an upper motor neuron sign: "
                      "spinal cord compression (myelopathy) above those segments, not a root lesion")
+    # greedy cover: the fewest roots (best first) that together explain the findings
+    covered: set[int] = set()
+    cover: list[str] = []
+    gain = 0.0
+    for item in scored:
+        idx = set(item[8]) - covered
+        if idx:
+            covered |= idx
+            cover.append(item[2])
+            gain += sum(item[8][i] for i in idx)
+        if len(covered) == n_findings:
+            break
     multi_score = None
-    if scored and n_findings >= 3 and scored[0][1] < 0.6 * n_findings:
-        covered: set[int] = set()
-        needed = 0
-        gain = 0.0
-        for item in scored:
-            idx = {labels.index(e) for e in item[3] if e in labels} - covered
-            if idx:
-                covered |= idx
-                needed += 1
-                gain += sum(item[8].get(i, 0.0) for i in idx)
-            if len(covered) == n_findings:
-                break
-        if needed >= 3:
-            flags.append(f"the findings need {needed} roots: a multilevel or central lesion "
-                         "(central stenosis, cauda equina) is likely")
-            multi_score = gain + WEIGHTS["extra_root"] * (needed - 1) \
-                + WEIGHTS["unexplained"] * (n_findings - len(covered))
+    if scored and n_findings >= 3 and scored[0][1] < 0.6 * n_findings and len(cover) >= 3:
+        flags.append(f"the findings need {len(cover)} roots: a multilevel or central lesion "
+                     "(central stenosis, cauda equina) is likely")
+        multi_score = gain + WEIGHTS["extra_root"] * (len(cover) - 1) \
+            + WEIGHTS["unexplained"] * (n_findings - len(covered))
     candidates = []
     for i, (score, _, root, ex, un, co, no, ps, _w) in enumerate(scored):
         notes = list(no)
@@ -415,8 +460,8 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             notes=tuple(notes)))
     if flags:
         red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
-        central = _central_candidate(kg, flags, candidates, saddle=saddle, brisk=bool(brisk),
-                                     score=multi_score)
+        central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
+                                     brisk=brisk_roots if brisk else None, score=multi_score)
         if red or len(brisk) >= 2:
             pos = 0
         elif multi_score is not None and not brisk:
@@ -430,13 +475,18 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
 
 
 def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *,
-                       saddle: bool, brisk: bool, score: float | None) -> Candidate:
-    """The flagged candidate for a central, cauda equina or cord (myelopathy) lesion."""
+                       cover: list[str], saddle: bool, brisk: list[str] | None,
+                       score: float | None) -> Candidate:
+    """The flagged candidate for a central, cauda equina or cord (myelopathy) lesion.
+
+    Its level is the span of the roots that together explain the findings (for a
+    cord lesion: at or above the highest segment with an increased reflex).
+    """
     ix = kg.index
     if saddle:
         wanted = ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis")
         lesion = "central disc herniation or central stenosis compressing the cauda equina"
-    elif brisk:
+    elif brisk is not None:
         wanted = ("skg:condition_cervical_central_stenosis", "skg:condition_spinal_stenosis")
         lesion = "central stenosis or central disc herniation compressing the spinal cord"
     else:
@@ -448,18 +498,20 @@ def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *
             break
     else:  # pragma: no cover - the bundled ontology has them
         term = Term("", "", "central stenosis / cauda equina syndrome", "Condition")
-    order = kg._memo.get("loc_level_order")
-    if order is None:
-        order = {str(ix.value(r, "skg:levelName")): ix.value(r, "skg:segmentIndex", 0)
-                 for r in ix.instances("skg:SpinalNerveRoot")}
-        kg._memo["loc_level_order"] = order
-    levels = sorted({c.level for c in candidates[:4]}, key=lambda lv: order.get(lv, 0))
-    span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
-    explained = tuple(dict.fromkeys(e for c in candidates[:4] for e in c.explains))
+    order = _level_order(kg)
+    if brisk is not None and not saddle and brisk:
+        span = f"{ix.value(brisk[0], 'skg:levelName')} or above"
+    else:
+        levels = sorted({str(ix.value(r, "skg:levelName")) for r in cover},
+                        key=lambda lv: order.get(lv, 0))
+        span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
+    by_root = {c.root.curie: c for c in candidates}
+    explained = tuple(dict.fromkeys(e for r in cover if r in by_root for e in by_root[r].explains))
+    paths = tuple(p for r in cover if r in by_root for p in by_root[r].paths)
     if score is None:
         score = max((c.score for c in candidates), default=0.0)
     return Candidate(root=term, level=span, score=round(score, 3), explains=explained,
-                     unexplained=(), contradicts=(), lesions=(lesion,), paths=(),
+                     unexplained=(), contradicts=(), lesions=(lesion,), paths=paths,
                      notes=tuple(flags), flag="; ".join(flags))
 
 
