@@ -39,6 +39,7 @@ Patterns no single root explains add a flagged candidate (``.flag`` is set):
 
 Examples
 --------
+>>> import spinekg as skg
 >>> kg = skg.load()
 >>> loc = kg.localize(side="right", numbness=["thumb"], weakness=["wrist extension"],
 ...                   reflexes={"brachioradialis": "decreased"})
@@ -270,6 +271,30 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     Returns
     -------
     Localization
+        ``.candidates`` best first; ``.unresolved`` lists findings that matched no
+        term (``strict=False``); ``.flags`` the central/cauda equina/cord warnings.
+
+    Raises
+    ------
+    UnknownTermError
+        A finding matches no term and ``strict`` is true (the message suggests terms).
+    ValueError
+        A reflex state other than normal/decreased/absent/increased, a malformed
+        ``imaging`` tuple, ``limit < 1``, or no findings at all.
+
+    Examples
+    --------
+    >>> import spinekg as skg
+    >>> kg = skg.load()
+    >>> loc = kg.localize(side="left", numbness=["top of foot"],
+    ...                   weakness=["great toe extension"], reflexes={"ankle jerk": "normal"})
+    >>> loc.best.level, loc.best.root.curie
+    ('L5', 'skg:root_L5_left')
+    >>> kg.localize(side="left", numbness=["big toe", "glowing toes"], strict=False).unresolved
+    ('numbness: glowing toes',)
+    >>> loc = kg.localize(numbness=["saddle area"], reflexes={"anal wink": "absent"})
+    >>> loc.best.root.label, bool(loc.best.flag)
+    ('cauda equina syndrome', True)
     """
     ix = kg.index
     side_name = parse_side(side)

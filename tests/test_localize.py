@@ -1,0 +1,256 @@
+"""Localisation: API, unresolved terms, scoring rules and a dozen vignettes.
+
+The vignettes here are written in the test, from the clinical reference
+(/work/shared/reference/clinical_facts.json), independently of the benchmark
+cases in benchmarks/localization_cases.json; each names its source.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from spinekg.errors import SpineKGError, UnknownTermError
+from spinekg.localize import REFLEX_STATES, WEIGHTS
+from spinekg.results import Candidate, Localization
+
+
+def top(loc: Localization) -> Candidate:
+    assert loc.candidates, "no candidate at all"
+    return loc.candidates[0]
+
+
+# --- API ------------------------------------------------------------------------------------
+
+def test_candidate_fields(kg):
+    loc = kg.localize(side="left", numbness=["dorsum of foot"], weakness=["great toe extension"],
+                      reflexes={"achilles": "normal"})
+    assert isinstance(loc, Localization)
+    names = {f.name for f in dataclasses.fields(Candidate)}
+    assert {"root", "level", "score", "explains", "unexplained", "contradicts", "lesions",
+            "paths", "notes", "flag"} <= names
+    best = top(loc)
+    assert best.root.curie == "skg:root_L5_left" and best.level == "L5"
+    assert best.flag is None
+    assert set(best.explains) == {"numbness: dorsum of foot", "weakness: great toe extension"}
+    assert best.unexplained == () and best.contradicts == ()
+    # the lesions that compress left L5, from the compression rules (L4-L5 paracentral, L5-S1 foraminal)
+    assert any("L4-L5" in lesion for lesion in best.lesions)
+    assert any("L5-S1" in lesion for lesion in best.lesions)
+    # the evidence: each explained finding has a path ending at the finding's term
+    ends = {p.steps[-1].object.curie for p in best.paths}
+    assert "skg:action_great_toe_extension_left" in ends
+    assert loc.findings == ("numbness: dorsum of foot", "weakness: great toe extension",
+                            "reflex: achilles normal")
+
+
+def test_ranking_is_by_score_and_limit(kg):
+    loc = kg.localize(side="right", numbness=["big toe"], limit=5)
+    scores = [c.score for c in loc.candidates]
+    assert scores == sorted(scores, reverse=True)
+    assert len(kg.localize(side="right", pain=["buttock"], limit=2).candidates) == 2
+    assert len(kg.localize(side="right", pain=["buttock"], limit=1).candidates) == 1
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ValueError, match="limit"):
+            kg.localize(side="right", pain=["buttock"], limit=bad)
+
+
+def test_side_lateralises_candidates(kg):
+    for side in ("left", "right"):
+        loc = kg.localize(side=side, numbness=["thumb"])
+        assert all(c.root.curie.endswith("_" + side) for c in loc.candidates)
+
+
+def test_unknown_term_strict_raises_with_suggestions(kg):
+    with pytest.raises(UnknownTermError) as err:
+        kg.localize(side="left", numbness=["dorsum of fot"])
+    assert isinstance(err.value, KeyError) and isinstance(err.value, SpineKGError)
+    assert "dorsum of fot" in str(err.value)
+    assert "dorsum of the foot" in str(err.value)  # the suggestion
+
+
+def test_unknown_term_not_strict_is_listed_not_dropped(kg):
+    loc = kg.localize(side="left", numbness=["dorsum of foot", "purple elbow"],
+                      weakness=["moonwalking"], reflexes={"nose reflex": "absent"}, strict=False)
+    assert set(loc.unresolved) == {"numbness: purple elbow", "weakness: moonwalking",
+                                   "reflex: nose reflex"}
+    assert top(loc).level == "L5"
+    assert "purple elbow" in str(loc)
+
+
+def test_bad_reflex_state_quotes_value(kg):
+    with pytest.raises(ValueError, match="'brisk-ish'") as err:
+        kg.localize(side="left", reflexes={"knee jerk": "brisk-ish"})
+    for state in REFLEX_STATES:
+        assert state in str(err.value)
+
+
+def test_bad_arguments(kg):
+    with pytest.raises(ValueError, match="no findings"):
+        kg.localize(side="left")
+    with pytest.raises(ValueError, match="imaging"):
+        kg.localize(side="left", numbness=["big toe"], imaging=("paracentral disc herniation",))
+    with pytest.raises(TypeError):
+        kg.localize(side="left", numbness=["big toe"], strict="yes")
+    with pytest.raises(ValueError, match="side"):
+        kg.localize(side="upwards", numbness=["big toe"])
+
+
+def test_imaging_is_weighed(kg):
+    # numbness of the big toe alone: L5 (primary) ahead of L4 (Netter's alternative) ...
+    plain = kg.localize(side="right", numbness=["big toe"])
+    assert top(plain).level == "L5"
+    # ... a right L4-L5 far lateral herniation compresses the exiting L4 (Berra 2021): L4 wins
+    with_mri = kg.localize(side="right", numbness=["big toe"],
+                           imaging=("far lateral disc herniation", "L4-L5", "right"))
+    best = top(with_mri)
+    assert best.level == "L4"
+    assert any(e.startswith("imaging:") for e in best.explains)
+    assert best.score == pytest.approx(
+        WEIGHTS["dermatome_area"] * WEIGHTS["alternative_factor"] + WEIGHTS["imaging"])
+
+
+def test_normal_reflex_counts_against(kg):
+    base = kg.localize(side="left", weakness=["ankle dorsiflexion"])
+    with_reflex = kg.localize(side="left", weakness=["ankle dorsiflexion"],
+                              reflexes={"knee jerk": "normal"})
+    l4 = {c.level: c for c in base.candidates}["L4"]
+    l4_after = {c.level: c for c in with_reflex.candidates}["L4"]
+    assert l4_after.score < l4.score
+    assert l4_after.score == pytest.approx(l4.score + WEIGHTS["normal_reflex"])
+    # the alternative readings of the patellar reflex (L2, L3) are not penalised
+    l3 = {c.level: c for c in with_reflex.candidates}.get("L3")
+    assert l3 is None or not l3.contradicts
+    assert any("knee jerk" in c for c in l4_after.contradicts)
+
+
+def test_disagreement_keeps_both_and_says_so(kg):
+    loc = kg.localize(side="left", numbness=["big toe"], limit=3)
+    by_level = {c.level: c for c in loc.candidates}
+    assert {"L4", "L5"} <= set(by_level)
+    assert any("alternative" in n and "L5" in n for n in by_level["L4"].notes)
+    assert any("L4" in n for n in by_level["L5"].notes)
+
+
+def test_key_point_weighs_more_than_a_broad_area(kg):
+    # "foot" contains the L5 and S1 key points but is a broad area: less than the key point
+    broad = {c.level: c.score for c in kg.localize(side="left", numbness=["foot"]).candidates}
+    exact = {c.level: c.score for c in kg.localize(side="left", numbness=["heel"]).candidates}
+    assert exact["S1"] == WEIGHTS["key_sensory_point"]
+    assert broad["S1"] < exact["S1"]
+
+
+def test_increased_reflexes_flag_myelopathy(kg):
+    loc = kg.localize(side="left", weakness=["finger flexion"],
+                      reflexes={"biceps": "increased", "triceps": "increased"})
+    best = top(loc)
+    assert best.flag and "myelopathy" in best.flag
+    assert best.root.curie == "skg:condition_cervical_central_stenosis"
+    assert any("upper motor neuron" in f for f in loc.flags)
+
+
+# --- vignettes (top candidate) ---------------------------------------------------------------
+
+def test_vignette_c5(kg):
+    # ISNCSCI key point C5 (lateral antecubital fossa) and key muscle (elbow flexors);
+    # deltoid and biceps reflex: cervical root table (seekhealthz) / Kang 2020 Table 3.
+    loc = kg.localize(side="right", numbness=["lateral elbow"],
+                      weakness=["lifting the arm sideways", "biceps curl"],
+                      reflexes={"biceps jerk": "decreased"})
+    assert top(loc).root.curie == "skg:root_C5_right"
+
+
+def test_vignette_c6(kg):
+    # C6: thumb key point (ISNCSCI), wrist extensors (ISNCSCI key muscle),
+    # brachioradialis reflex (O'Brien; cervical root table).
+    loc = kg.localize(side="left", numbness=["pollex"], weakness=["lifting the wrist"],
+                      reflexes={"radial reflex": "absent"})
+    assert top(loc).root.curie == "skg:root_C6_left"
+
+
+def test_vignette_c7(kg):
+    # C7: middle finger key point, elbow extensors key muscle (ISNCSCI), triceps reflex
+    # (Kang 2020; O'Brien), wrist flexors (cervical root table).
+    loc = kg.localize(side="right", numbness=["third finger"],
+                      weakness=["pushing the arm straight", "bending the wrist forward"],
+                      reflexes={"triceps reflex": "absent"})
+    assert top(loc).root.curie == "skg:root_C7_right"
+
+
+def test_vignette_c8_normal_triceps(kg):
+    # C8: little finger key point, finger flexors (ISNCSCI); no standard reflex, so a normal
+    # triceps argues against C7 (Harrison-type table; Kang 2020).
+    loc = kg.localize(side="left", numbness=["fifth finger", "ulnar forearm"],
+                      weakness=["making a fist"], reflexes={"triceps jerk": "normal"})
+    assert top(loc).root.curie == "skg:root_C8_left"
+
+
+def test_vignette_t1(kg):
+    # T1: medial antecubital fossa key point, little finger abductor key muscle (ISNCSCI).
+    loc = kg.localize(side="right", numbness=["ulnar side of the elbow crease"],
+                      weakness=["pinky abduction"])
+    assert top(loc).root.curie == "skg:root_T1_right"
+
+
+def test_vignette_t10(kg):
+    # T10 at the umbilicus: ISNCSCI key point; Netter; Kishner (Medscape 2017).
+    loc = kg.localize(side="left", pain=["level of the umbilicus"])
+    assert top(loc).root.curie == "skg:root_T10_left"
+
+
+def test_vignette_l2(kg):
+    # L2: hip flexors (ISNCSCI key muscle), anterior thigh (Harrison); Harrison lists no
+    # reflex change at L2, so a normal knee jerk argues against L4 rather than L2.
+    loc = kg.localize(side="right", numbness=["front of the thigh"], weakness=["hip flexors"],
+                      reflexes={"knee jerk": "normal"})
+    assert top(loc).root.curie == "skg:root_L2_right"
+
+
+def test_vignette_l4(kg):
+    # L4: medial malleolus key point, ankle dorsiflexors key muscle (ISNCSCI); knee jerk
+    # (Harrison: L4); ankle jerk spared.
+    loc = kg.localize(side="left", numbness=["inner ankle bone"], weakness=["walking on heels"],
+                      reflexes={"knee reflex": "decreased", "ankle jerk": "normal"})
+    assert top(loc).root.curie == "skg:root_L4_left"
+
+
+def test_vignette_l5_typed(kg):
+    # L5: dorsum of foot, EHL (ISNCSCI; GPnotebook: knee and ankle jerks unaffected).
+    loc = kg.localize(side="right", numbness=["top of foot", "big toe"],
+                      weakness=["lifting the big toe"],
+                      reflexes={"knee jerk": "normal", "ankle jerk": "normal"})
+    assert top(loc).root.curie == "skg:root_L5_right"
+
+
+def test_vignette_s1(kg):
+    # S1: heel key point, plantar flexors key muscle (ISNCSCI), Achilles reflex (Harrison; MSD).
+    loc = kg.localize(side="left", pain=["back of thigh"], numbness=["outside of the foot"],
+                      weakness=["standing on tiptoe"], reflexes={"ankle jerk": "absent"})
+    assert top(loc).root.curie == "skg:root_S1_left"
+
+
+def test_vignette_s1_from_imaging(kg):
+    # L5-S1 paracentral herniation compresses the traversing S1 (Berra 2021; seekhealthz).
+    loc = kg.localize(side="right", pain=["buttock"],
+                      imaging=("paracentral disc herniation", "L5-S1", "right"))
+    assert top(loc).root.curie == "skg:root_S1_right"
+
+
+def test_vignette_cauda_equina(kg):
+    # Saddle anaesthesia with sphincter loss: cauda equina syndrome (Lauryssen 2010;
+    # S2-S4 perineum, Netter; anal reflex S2-S4).
+    loc = kg.localize(numbness=["around the anus"], weakness=["bowel control"])
+    best = top(loc)
+    assert best.flag and "cauda equina" in best.flag
+    assert best.root.curie == "skg:condition_cauda_equina_syndrome"
+
+
+def test_vignette_bilateral_is_central(kg):
+    # Findings in both legs: central herniation compresses traversing roots bilaterally
+    # (disc herniation rules, Berra 2021).
+    loc = kg.localize(side="both", numbness=["left heel", "right heel"],
+                      reflexes={"ankle jerk": "absent"})
+    best = top(loc)
+    assert best.flag and "both sides" in best.flag
+    assert best.level.startswith("S1")
