@@ -103,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
     cases = load_cases(args.cases)
 
     top1 = top3 = 0
+    late = [0, 0]  # cases written after the scoring was tuned: hits, total
+    narrow = []  # top-1 hits whose best wrong candidate is within 1.0 of the top score
     failures = []
     medians, firsts = [], []
     for case in cases:
@@ -116,6 +118,13 @@ def main(argv: list[str] | None = None) -> int:
         h1, h3 = hit(loc, case, 1), hit(loc, case, 3)
         top1 += h1
         top3 += h3
+        if case.get("written_after_tuning"):
+            late[0] += h1
+            late[1] += 1
+        if h1 and case["expected"] != [CENTRAL]:
+            wrong = [c.score for c in loc.candidates[1:] if not _ok(c, case)]
+            if wrong and loc.candidates[0].score - max(wrong) < 1.0:
+                narrow.append((case["id"], loc.candidates[0].score - max(wrong)))
         if not h1:
             failures.append((case, loc, h3))
         times = []
@@ -142,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
           f"p90 {p90:.3f} ms; slowest {ran[worst_i]['id']} {medians[worst_i] / 1e6:.3f} ms; "
           f"first (cold) call median {statistics.median(firsts) / 1e6:.3f} ms, "
           f"max {max(firsts) / 1e6:.3f} ms")
+    if late[1]:
+        print(f"  of which written after tuning: {late[0]}/{late[1]} at top-1")
+    print(f"narrow top-1 wins (margin < 1.0 over the best wrong candidate): "
+          + (", ".join(f"{i} ({m:.2f})" for i, m in narrow) or "none"))
     if failures:
         print("\nmisses at top-1:")
         print(f"{'case':32} {'expected':12} {'top-3':5} candidates")
