@@ -53,9 +53,9 @@ def connect(endpoint: str, **kwargs: object) -> SpineKG:
     return _connect(endpoint, **kwargs)
 
 
-__all__ = sorted([
+__all__ = [
     "AmbiguousTermError", "BackendError", "BuildError", "Candidate", "Compression", "Impact",
     "Localization", "OntologyLoadError", "Path", "SpineKG", "SpineKGError", "Step", "Term",
     "TierPlan", "TreatmentItem", "TreatmentPlan", "UnknownTermError", "ValidationError",
     "ValidationReport", "__version__", "build", "connect", "load", "paths", "validate",
-])
+]

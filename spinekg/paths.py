@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import re
 from collections import deque
-from functools import lru_cache
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Protocol
 
 from .terms import EdgeInfo, Term, curie

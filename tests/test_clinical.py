@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import pytest
 
-import spinekg as skg
-
 
 def _curies(terms):
     return {t.curie for t in terms}
