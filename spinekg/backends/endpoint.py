@@ -164,10 +164,10 @@ class _Client:
             raise BackendError(msg + (f": {detail[:500]}" if detail else "")) from None
         except urllib.error.URLError as err:
             reason = err.reason
-            if isinstance(reason, (socket.timeout, TimeoutError)):
+            if isinstance(reason, TimeoutError):
                 reason = f"timed out after {self.timeout:g} s"
             raise BackendError(f"SPARQL endpoint {url!r} is unreachable: {reason}") from None
-        except (socket.timeout, TimeoutError) as err:
+        except TimeoutError as err:
             raise BackendError(f"SPARQL endpoint {url!r} timed out after {self.timeout:g} s"
                                f" ({err})") from None
         except (OSError, ValueError) as err:  # connection reset, bad status line ...
