@@ -71,8 +71,10 @@ REFLEX_STATES = ("normal", "decreased", "absent", "increased")
 _AREA_KINDS = ("BodyArea", "KeySensoryPoint")
 _LEAD = re.compile(
     r"^(?:can ?not|can t|cannot|unable to|difficulty(?: with)?|trouble(?: with)?|"
-    r"weak(?:ness)?(?: of| in)?|loss of|reduced|decreased|no|numb(?:ness)?(?: of| in)?|"
-    r"pain(?: in)?)\s+")
+    r"weak(?:ness)?(?: of| in)?|loss of(?: sensation| feeling)?(?: in| over)?|reduced|"
+    r"decreased|no|numb(?:ness)?(?: of| in| over)?|pain(?:ful)?(?: in)?|"
+    r"(?:tingling|pins and needles|paraesthesiae?|paresthesiae?|burning|aching|sore(?:ness)?)"
+    r"(?: in| of| over)?)\s+")
 
 
 def _feature_map(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | None, tuple]]]:
@@ -137,6 +139,8 @@ def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
             break
         stripped = new
         attempts.append(stripped)
+    if stripped.endswith("s") and not stripped.endswith(("ss", "us", "is")) and len(stripped) > 3:
+        attempts.append(stripped[:-1])  # "buttocks" -> "buttock"
     if "MuscleAction" in kinds and stripped:
         g = _gerund(stripped)
         if g:

@@ -254,3 +254,13 @@ def test_vignette_bilateral_is_central(kg):
     best = top(loc)
     assert best.flag and "both sides" in best.flag
     assert best.level.startswith("S1")
+
+
+def test_findings_typed_as_people_write(kg):
+    # leading words ("tingling in", "can't"), plurals, verbs for actions, bare reflex names
+    loc = kg.localize(side="left", numbness=["tingling in the thumb"],
+                      weakness=["can't cock the wrist"], reflexes={"brachioradialis": "absent"})
+    assert top(loc).level == "C6" and len(top(loc).explains) == 3
+    loc = kg.localize(side="right", pain=["buttocks"], weakness=["can't walk on toes"],
+                      reflexes={"achilles": "decreased"})
+    assert top(loc).level == "S1" and not top(loc).unexplained
