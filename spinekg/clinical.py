@@ -124,11 +124,18 @@ def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ..
         for anc, up in _ancestors_with_path(kg, cond, "skg:subtypeOf"):
             for sym in ix.objects(anc, "skg:causesSymptom"):
                 found["symptoms"].setdefault(sym, (s1, *up, step(anc, "skg:causesSymptom", sym)))
-    for area, steps in sorted(found["pain_areas"].items(), key=lambda kv: len(kv[1])):
+    felt: dict[str, tuple[Step, ...]] = {}
+    for area, steps in found["pain_areas"].items():
         for anc, up in _ancestors_with_path(kg, area, "skg:partOf"):
             for sym in ix.subjects(anc, "skg:feltIn"):
-                found["symptoms"].setdefault(
-                    sym, (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True)))
+                cand = (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True))
+                old = felt.get(sym)
+                # the shortest explanation wins; ties go to the first by CURIEs (canonical)
+                if old is None or (len(cand), [x.object.curie for x in cand]) < \
+                        (len(old), [x.object.curie for x in old]):
+                    felt[sym] = cand
+    for sym, cand in felt.items():
+        found["symptoms"].setdefault(sym, cand)
     result = {k: sorted(v.items(), key=lambda kv: ix.terms[kv[0]].label)
               for k, v in found.items()}
     memo[root] = result

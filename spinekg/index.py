@@ -156,16 +156,24 @@ class Index:
         schema = {s for s, t in types.items() if t & _SCHEMA_TYPES}
         for s in axiom_nodes:
             axiom_sources[s] = sources.pop(s, [])
-        for ax, parts in axioms.items():
+        merged: dict[tuple[str, str, str], list[tuple[dict[str, Any], list[str]]]] = {}
+        for ax in sorted(axioms):
+            parts = axioms[ax]
             if not {"s", "p", "o"} <= parts.keys():
                 continue
             key = (_intern(parts["s"]), _intern(parts["p"]), _intern(parts["o"]))
+            merged.setdefault(key, []).append((parts, axiom_sources.get(ax, [])))
+        for key, found in merged.items():
+            # several axioms on one edge: union of sources, primary wins, the rest in order
+            ranks = {p.get("rank") for p, _ in found} - {None}
+            notes = sorted({str(p["note"]) for p, _ in found if p.get("note")})
+            freqs = sorted({str(p["frequency"]) for p, _ in found if p.get("frequency")})
             ix.edges[key] = EdgeInfo(
-                sources=tuple(sorted(_intern(x) for x in axiom_sources.get(ax, ()))),
-                rank=parts.get("rank"),
-                frequency=parts.get("frequency"),
-                uncertain=bool(parts.get("uncertain", False)),
-                note=parts.get("note"),
+                sources=tuple(sorted({_intern(x) for _, srcs in found for x in srcs})),
+                rank="primary" if "primary" in ranks else (ranks.pop() if ranks else None),
+                frequency=freqs[0] if freqs else None,
+                uncertain=any(bool(p.get("uncertain", False)) for p, _ in found),
+                note=" / ".join(notes) if notes else None,
             )
 
         nodes: set[str] = set(labels) | set(types) | set(sources)
@@ -178,13 +186,13 @@ class Index:
                     continue
                 sc = _intern(s_str)
                 nodes.add(s_str)
-                ocs = tuple(dict.fromkeys(_intern(o) for o in objs))
+                ocs = tuple(sorted({_intern(o) for o in objs}))
                 fwd[sc] = ocs
                 for oc in ocs:
                     inn[pc][oc].append(sc)
                 nodes.update(objs)
             ix.out[pc] = fwd
-        ix.inn = {p: {o: tuple(ss) for o, ss in by_o.items()} for p, by_o in inn.items()}
+        ix.inn = {p: {o: tuple(sorted(ss)) for o, ss in by_o.items()} for p, by_o in inn.items()}
         nodes -= axiom_nodes
 
         for node in nodes:
@@ -205,7 +213,7 @@ class Index:
 
     # -- lookups --------------------------------------------------------------------
     def objects(self, node: str, pred: str) -> tuple[str, ...]:
-        """Objects of ``node`` along ``pred`` (CURIEs), in insertion order."""
+        """Objects of ``node`` along ``pred`` (CURIEs), sorted."""
         return self.out.get(pred, {}).get(node, ())
 
     def subjects(self, node: str, pred: str) -> tuple[str, ...]:
