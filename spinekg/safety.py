@@ -10,6 +10,7 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -32,16 +33,43 @@ class SpineKGWarning(UserWarning):
 #: Files larger than this are refused before parsing (bounded memory).
 MAX_FILE_BYTES = 200 * 1024 * 1024
 
-_DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
-_REMOTE = re.compile(r"https?://|ftp://|file:", re.IGNORECASE)
+_DOCTYPE_TEXT = re.compile(r"<!\s*(DOCTYPE|ENTITY)", re.IGNORECASE)
+
+
+def _xml_codec(head: bytes) -> str:
+    """The codec to scan an XML file with (XML 1.0 appendix F: BOM or the first bytes)."""
+    for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                       (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"),
+                       (codecs.BOM_UTF8, "utf-8-sig")):
+        if head.startswith(bom):
+            return codec
+    for start, codec in ((b"\0\0\0<", "utf-32-be"), (b"<\0\0\0", "utf-32-le"),
+                         (b"\0<\0?", "utf-16-be"), (b"<\0?\0", "utf-16-le")):
+        if head.startswith(start):
+            return codec
+    return "latin-1"  # every ASCII-compatible encoding: the markup bytes are the same
 
 
 def _check_xml(path: Path) -> None:
+    """Refuse a DOCTYPE or ENTITY declaration anywhere in the file, in any encoding.
+
+    The whole file is scanned in 1 MiB pieces (a prolog may hold any amount of
+    comment before the DOCTYPE), so memory stays bounded.
+    """
     with open(path, "rb") as fh:
-        head = fh.read(1 << 20)
-    if _DOCTYPE.search(head):
-        raise OntologyLoadError(path, "RDF/XML with a DOCTYPE or ENTITY declaration is refused "
-                                      "(external entities and entity expansion are not allowed)")
+        decoder = codecs.getincrementaldecoder(_xml_codec(fh.read(4)))(errors="replace")
+        fh.seek(0)
+        tail = ""
+        while True:
+            chunk = fh.read(1 << 20)
+            text = tail + decoder.decode(chunk, final=not chunk)
+            if _DOCTYPE_TEXT.search(text):
+                raise OntologyLoadError(path, "RDF/XML with a DOCTYPE or ENTITY declaration is "
+                                              "refused (external entities and entity expansion "
+                                              "are not allowed)")
+            if not chunk:
+                return
+            tail = text[-16:]
 
 
 def _check_jsonld(path: Path) -> None:
@@ -55,9 +83,10 @@ def _check_jsonld(path: Path) -> None:
     def walk(node: object) -> None:
         if isinstance(node, dict):
             for key, value in node.items():
-                if key in ("@context", "@import") and _has_remote(value):
-                    raise OntologyLoadError(path, "JSON-LD with a remote @context is refused "
-                                                  "(nothing is fetched); inline the context")
+                if key in ("@context", "@import") and _is_reference(value):
+                    raise OntologyLoadError(path, f"JSON-LD {key} given by reference ({value!r}) "
+                                                  "is refused: nothing is fetched or read "
+                                                  "besides the file itself; inline the @context")
                 walk(value)
         elif isinstance(node, list):
             for item in node:
@@ -66,13 +95,14 @@ def _check_jsonld(path: Path) -> None:
     walk(doc)
 
 
-def _has_remote(value: object) -> bool:
+def _is_reference(value: object) -> bool:
+    """A context that names another document (URL, relative or absolute path)."""
     if isinstance(value, str):
-        return bool(_REMOTE.match(value))
+        return True
     if isinstance(value, list):
-        return any(_has_remote(v) for v in value)
+        return any(_is_reference(v) for v in value)
     if isinstance(value, dict):
-        return any(_has_remote(v) for k, v in value.items() if k in ("@import",))
+        return "@import" in value
     return False
 
 
