@@ -28,6 +28,8 @@ def check_error(err: BaseException, shows: object) -> None:
     msg = str(err)
     if shows is not None:
         forms = {repr(shows), str(shows)} if not isinstance(shows, str) else {repr(shows), shows}
+        if isinstance(shows, list):  # a list may be quoted as the tuple it was copied to
+            forms.add(repr(tuple(shows)))
         if isinstance(shows, str) and len(shows) > 60:  # long values are quoted shortened
             forms = {repr(shows[:40])[:-1], str(len(shows))}
         assert any(f in msg for f in forms), f"{msg!r} does not quote {shows!r}"
