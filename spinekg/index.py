@@ -113,6 +113,7 @@ class Index:
         subclass: dict[str, list[str]] = defaultdict(list)
         axioms: dict[str, dict[str, Any]] = defaultdict(dict)
         axiom_sources: dict[str, list[str]] = defaultdict(list)
+        axiom_values: dict[str, dict[str, list[Any]]] = defaultdict(dict)
         n = 0
         for s, p, o in triples:
             n += 1
@@ -124,7 +125,7 @@ class Index:
                 continue
             if isinstance(o, Literal):
                 if p_str in _AXIOM_VALUES:
-                    axioms[s_str][_AXIOM_VALUES[p_str]] = o.toPython()
+                    axiom_values[s_str].setdefault(_AXIOM_VALUES[p_str], []).append(o.toPython())
                     if p_str != str(RDFS.comment):
                         continue
                 if p_str == _LABEL:
@@ -162,17 +163,19 @@ class Index:
             if not {"s", "p", "o"} <= parts.keys():
                 continue
             key = (_intern(parts["s"]), _intern(parts["p"]), _intern(parts["o"]))
-            merged.setdefault(key, []).append((parts, axiom_sources.get(ax, [])))
+            merged.setdefault(key, []).append((axiom_values.get(ax, {}),
+                                               axiom_sources.get(ax, [])))
         for key, found in merged.items():
-            # several axioms on one edge: union of sources, primary wins, the rest in order
-            ranks = {p.get("rank") for p, _ in found} - {None}
-            notes = sorted({str(p["note"]) for p, _ in found if p.get("note")})
-            freqs = sorted({str(p["frequency"]) for p, _ in found if p.get("frequency")})
+            # several readings of one edge: union of sources, primary wins, notes joined
+            def readings(name: str, found=found) -> list[str]:
+                return sorted({str(v) for vals, _ in found for v in vals.get(name, ())})
+
+            ranks, notes, freqs = readings("rank"), readings("note"), readings("frequency")
             ix.edges[key] = EdgeInfo(
                 sources=tuple(sorted({_intern(x) for _, srcs in found for x in srcs})),
-                rank="primary" if "primary" in ranks else (ranks.pop() if ranks else None),
+                rank="primary" if "primary" in ranks else (ranks[0] if ranks else None),
                 frequency=freqs[0] if freqs else None,
-                uncertain=any(bool(p.get("uncertain", False)) for p, _ in found),
+                uncertain="True" in readings("uncertain"),
                 note=" / ".join(notes) if notes else None,
             )
 

@@ -106,6 +106,7 @@ def _cache_dir() -> Path | None:
 
 def _digest(paths: list[Path]) -> str:
     h = hashlib.sha256(_version.encode())
+    h.update(Path(__file__).with_name("index.py").read_bytes())  # index layout changes
     for p in paths:
         h.update(str(p.name).encode())
         h.update(p.read_bytes())

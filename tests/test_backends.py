@@ -140,11 +140,6 @@ def test_index_identical(memory, other):
     assert sources(other.index.edges) == sources(memory.index.edges)
 
 
-@pytest.mark.xfail(strict=False, reason="an edge annotated by several axioms (lumbar spinal "
-                   "stenosis treatedWith epidural steroid injection: rank primary with one note, "
-                   "alternative with another) gets the rank and note of whichever axiom "
-                   "Index.from_triples meets last, so it depends on the store's triple order; "
-                   "index.py should keep all readings or pick one deterministically")
 def test_edge_annotations_identical(memory, other):
     assert other.index.edges == memory.index.edges
 
@@ -156,11 +151,6 @@ def test_affected_by(memory, other):
     assert [k for k, _ in pb] == [k for k, _ in pa]  # an explanation for every item
 
 
-@pytest.mark.xfail(strict=False, reason="affected_by's explanation for an item reached by "
-                   "several routes depends on triple order (memory: 'left L4 —refers pain to→ "
-                   "left hip ←felt in— hip pain'; oxigraph on disk: a 3-step route through "
-                   "'left front of the hip'); index/clinical should prefer the shortest route "
-                   "and break ties canonically")
 def test_affected_by_path_strings(memory, other):
     assert _impact_view(other.affected_by("left L4"))["paths"] == _impact_view(
         memory.affected_by("left L4"))["paths"]
