@@ -87,6 +87,7 @@ class Index:
         self.subclass: dict[str, tuple[str, ...]] = {}
         self.n_triples = 0
         self._closures: dict[tuple[str, bool], dict[str, frozenset[str]]] = {}
+        self._instances: dict[str, tuple[str, ...]] = {}
         self._lock = threading.Lock()
 
     # -- construction ---------------------------------------------------------------
@@ -239,8 +240,12 @@ class Index:
         return self.closure("rdfs:subClassOf").get(cls, frozenset())
 
     def instances(self, cls: str) -> tuple[str, ...]:
-        """All nodes typed ``cls`` (directly or through a subclass), sorted."""
-        return tuple(sorted(n for n in self.terms if self.is_a(n, cls)))
+        """All nodes typed ``cls`` (directly or through a subclass), sorted; cached."""
+        cached = self._instances.get(cls)
+        if cached is None:
+            cached = tuple(sorted(n for n in self.terms if self.is_a(n, cls)))
+            self._instances[cls] = cached
+        return cached
 
     def edge_info(self, s: str, p: str, o: str) -> EdgeInfo:
         """Provenance of an edge: its axiom, or the subject's own sources."""
@@ -288,6 +293,7 @@ class Index:
         state = self.__dict__.copy()
         state.pop("_lock", None)
         state["_closures"] = {}
+        state["_instances"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
