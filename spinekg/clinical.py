@@ -186,7 +186,10 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         bucket = cats.setdefault("symptoms", {})
         for anc, up in _ancestors_with_path(kg, lesion.curie, "skg:subtypeOf"):
             for sym in ix.objects(anc, "skg:causesSymptom"):
-                if sym not in bucket:
+                # a rare symptom of a broader condition (bladder dysfunction of lumbar
+                # stenosis, through cauda equina) is not inherited by a narrower lesion
+                rare = ix.edge_info(anc, "skg:causesSymptom", sym).frequency == "rare"
+                if sym not in bucket and not (up and rare):
                     bucket[sym] = Path(up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
                                                         False),))
     sides = {_side_name(ix, r) for r in roots}

@@ -3,9 +3,10 @@
 Examples
 --------
 >>> import tempfile, pathlib
->>> out = pathlib.Path(tempfile.mkdtemp()) / "spine.graphml"
->>> export(skg.load(), out)
->>> out.stat().st_size > 0
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> export(skg.load(), folder / "spine.graphml")
+>>> export(skg.load(), folder / "spine.json")
+>>> import json; "nodes" in json.loads((folder / "spine.json").read_text())
 True
 """
 
@@ -59,6 +60,17 @@ def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
         import networkx as nx
 
         data = nx.node_link_data(kg.nx, edges="edges")
-        out.write_text(json.dumps(data, default=list, ensure_ascii=False), encoding="utf-8")
+        out.write_text(json.dumps(data, default=_json_value, ensure_ascii=False), encoding="utf-8")
     else:
         kg.graph.serialize(destination=out, format=fmt)
+
+
+def _json_value(value: Any) -> Any:
+    """JSON for the attribute types the graph holds (tuples, decimals, dates)."""
+    from decimal import Decimal
+
+    if isinstance(value, (tuple, set, frozenset)):
+        return list(value)
+    if isinstance(value, Decimal):
+        return float(value)
+    return str(value)
