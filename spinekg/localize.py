@@ -37,6 +37,9 @@ Patterns no single root explains add a flagged candidate (``.flag`` is set):
   scored as the sum of the best evidence for each finding over the roots needed
   minus 1.0 for each root beyond the first (parsimony), and ranked by that score.
 
+Findings that no root in the graph explains (midline low back pain) give no
+candidate and a flag saying so, rather than an invented one.
+
 Examples
 --------
 >>> import spinekg as skg
@@ -343,10 +346,12 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     flags: list[str] = []
     if side_name is None and len(explicit) > 1:
         flags.append("findings on both sides: central stenosis or cauda equina syndrome")
-    roots = [r for r in ix.instances("skg:SpinalNerveRoot")
-             if side_name is None or _side_of(ix, r) == side_name]
-    if side_name is None and len(explicit) == 1:
-        roots = [r for r in roots if _side_of(ix, r) in explicit]
+    want = side_name or (next(iter(explicit)) if len(explicit) == 1 else None)
+    roots_memo = kg._memo.setdefault("loc_roots", {})
+    roots = roots_memo.get(want)
+    if roots is None:
+        roots = roots_memo[want] = tuple(r for r in ix.instances("skg:SpinalNerveRoot")
+                                         if want is None or _side_of(ix, r) == want)
 
     imaging_roots: dict[str, tuple[float, Path]] = {}
     if imaging is not None:
@@ -487,6 +492,12 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
             contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
             notes=tuple(notes)))
+    if not scored and findings:
+        # nothing in the graph links these findings to a root (e.g. midline low back pain):
+        # say so rather than invent a candidate
+        flags.append("no root in the graph explains these findings: " + "; ".join(labels))
+        return Localization(candidates=(), findings=tuple(labels),
+                            unresolved=tuple(unresolved), flags=tuple(flags))
     if flags:
         red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
         central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,

@@ -264,3 +264,10 @@ def test_findings_typed_as_people_write(kg):
     loc = kg.localize(side="right", pain=["buttocks"], weakness=["can't walk on toes"],
                       reflexes={"achilles": "decreased"})
     assert top(loc).level == "S1" and not top(loc).unexplained
+
+
+def test_findings_no_root_explains_give_no_candidate_and_say_so(kg):
+    # no dermatome in the graph covers the midline lower back
+    loc = kg.localize(numbness=["lower back"])
+    assert loc.candidates == ()
+    assert any("no root" in f and "lower back" in f for f in loc.flags)
