@@ -153,7 +153,7 @@ def main(argv: list[str] | None = None) -> int:
           f"max {max(firsts) / 1e6:.3f} ms")
     if late[1]:
         print(f"  of which written after tuning: {late[0]}/{late[1]} at top-1")
-    print(f"narrow top-1 wins (margin < 1.0 over the best wrong candidate): "
+    print("narrow top-1 wins (margin < 1.0 over the best wrong candidate): "
           + (", ".join(f"{i} ({m:.2f})" for i, m in narrow) or "none"))
     if failures:
         print("\nmisses at top-1:")

@@ -30,6 +30,7 @@ import difflib
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
@@ -218,10 +219,11 @@ class _Builder:
                 raise BuildError(f"{row.where()}: {value!r} is not an integer") from None
         if rng == XSD.decimal:
             try:
-                float(value)
-            except ValueError:
+                number = Decimal(value)
+            except ArithmeticError:
                 raise BuildError(f"{row.where()}: {value!r} is not a number") from None
-            return Literal(value, datatype=XSD.decimal)
+            lexical = format(number, "f")  # canonical form, so Turtle round-trips
+            return Literal(lexical if "." in lexical else lexical + ".0", datatype=XSD.decimal)
         if rng == XSD.boolean:
             if value not in {"true", "false"}:
                 raise BuildError(f"{row.where()}: {value!r} is not true or false")

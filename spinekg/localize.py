@@ -245,7 +245,7 @@ def _match_area(kg: Any, finding: str, feats: dict[str, tuple], pain_feats: dict
         elif finding in area_up:
             consider(WEIGHTS["broad_area"], "broad_area", steps, rank)
     if is_pain:
-        for area, (kind, rank, steps) in pain_feats.items():
+        for area, (_, rank, steps) in pain_feats.items():
             if area == finding or area in finding_up or finding in up.get(area, frozenset()):
                 consider(WEIGHTS["pain_referral"], "pain_referral", steps, rank)
     return best
@@ -341,7 +341,6 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             unresolved.append(f"{group}: {text}")
             continue
         findings.append((group, str(text), curies, state))
-    sides_named = {_side_of(ix, c) for _, _, cs, _ in findings for c in cs} - {None}
     explicit = {_side_of(ix, c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
     flags: list[str] = []
     if side_name is None and len(explicit) > 1:

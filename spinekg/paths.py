@@ -208,7 +208,8 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
         raise TypeError(f"via must be None, a pattern string or a non-empty list of strings, "
                         f"got {via!r}")
     if not text.strip():
-        raise ValueError(f"bad via pattern {via!r}: empty")
+        raise ValueError(f"bad via pattern {via!r}: empty; expected e.g. 'skg:hasSide', "
+                         "'skg:hasDermatome/skg:coversArea', '^skg:partOf' or 'skg:partOf+'")
     tokens = [t for t in _TOKEN.findall(text)]
     if "".join(tokens).replace(" ", "") != text.replace(" ", ""):
         raise ValueError(f"bad via pattern {via!r}: unexpected characters")
@@ -470,6 +471,9 @@ def paths(G: Any, source: str, target: str | None = None, *,
     """
     import networkx as nx
 
+    if not isinstance(G, nx.MultiDiGraph):
+        raise TypeError(f"G must be a networkx.MultiDiGraph with predicate edge keys (such as "
+                        f"kg.nx), got {type(G).__name__}: {G!r:.60}")
     _check_options(max_hops, limit)
     pattern = compile_pattern(via)
     for node in (source, target):

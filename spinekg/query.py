@@ -55,57 +55,133 @@ def _py(value: Any) -> Any:
     return None if value is None else str(value)
 
 
+def _parse(text: str) -> tuple[str, Any]:
+    """``("query", prepared)`` or ``("update", parsed)``; ValueError when neither parses."""
+    from rdflib.plugins.sparql import prepareUpdate
+
+    try:
+        return "query", _prepare(text)
+    except Exception as err:
+        try:
+            return "update", prepareUpdate(text, initNs=_NS)
+        except Exception:
+            pass
+        msg = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+        if "prefix" in msg.lower():
+            msg += f" (known prefixes: {', '.join(sorted(_NS))})"
+        raise ValueError(f"malformed SPARQL: {msg}") from None
+
+
+_REMOTE_OPS = {"ServiceGraphPattern": "SERVICE", "Load": "LOAD"}
+
+
+def _refuse_remote(algebra: Any) -> None:
+    """Refuse SERVICE, LOAD and FROM/USING: each would read a URL or a file."""
+    stack = [algebra]
+    while stack:
+        node = stack.pop()
+        name = getattr(node, "name", None)
+        if name in _REMOTE_OPS:
+            raise ValueError(f"SPARQL {_REMOTE_OPS[name]} is refused: spinekg never fetches "
+                             "from the network or reads other files; load the data with "
+                             "spinekg.load(extra_file)")
+        if isinstance(node, dict):
+            # dict.get: rdflib's CompValue.get answers a missing key with its name
+            if dict.get(node, "datasetClause") or dict.get(node, "using"):
+                raise ValueError("SPARQL FROM/FROM NAMED/USING is refused: spinekg never "
+                                 "fetches other graphs; query the loaded graph")
+            stack.extend(node.values())
+        elif isinstance(node, (list, tuple)):
+            stack.extend(node)
+
+
+def _check_bindings(q: Any, values: dict[str, Any]) -> None:
+    names = {str(v) for v in q.algebra.get("PV", [])} | _all_vars(q.algebra)
+    unknown = sorted(set(values) - names)
+    if unknown:
+        raise ValueError(f"binding(s) {unknown} are not variables of the query; "
+                         f"variables: {sorted(names)}")
+
+
+def _reindex(kg: Any, triples: Any) -> None:
+    """After an allowed update: rebuild the index and forget every derived view."""
+    from .index import Index
+
+    with kg._lock:
+        kg.index = Index.from_triples(triples)
+        kg._adj.ix = kg.index
+        kg._memo.clear()
+        kg._nx = None
+        kg._resolver = None
+
+
 def sparql(kg: Any, text: str, *, allow_update: bool = False, **bindings: Any
            ) -> list[dict[str, Any]]:
     """Run ``text`` on ``kg`` with ``bindings`` as initBindings; rows as dicts.
 
     IRIs come back as CURIEs, literals as Python values. Updates are refused
     unless ``allow_update=True`` (and then they change only this SpineKG's graph,
-    not the bundled files; the index is rebuilt).
+    not the bundled files; the index is rebuilt). SERVICE, LOAD and FROM are
+    always refused: nothing is fetched.
 
     Raises
     ------
     ValueError
         Malformed query (the parser's message), an update without
-        ``allow_update``, or a binding name that is not a variable of the query.
+        ``allow_update``, a remote operation, or a binding name that is not a
+        variable of the query.
+    SpineKGError
+        The store failed to evaluate the query.
     """
     from .errors import SpineKGError
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"expected SPARQL text, got {text!r}")
+    if not isinstance(allow_update, bool):
+        raise TypeError(f"allow_update must be True or False, got {allow_update!r}")
     values = {name: to_rdf_value(v) for name, v in bindings.items()}
-    if getattr(kg, "store", None) is not None:
-        return _store_sparql(kg, text, values, allow_update)
-    try:
-        q = _prepare(text)
-    except Exception as err:
-        if not allow_update:
-            try:
-                from rdflib.plugins.sparql import prepareUpdate
-
-                prepareUpdate(text, initNs=_NS)
-            except Exception:
-                pass
+    kind, parsed = _parse(text)
+    if kind == "update" and not allow_update:
+        raise ValueError("SPARQL updates are refused; pass allow_update=True to change "
+                         "this graph (the bundled files are never written)")
+    _refuse_remote(parsed.algebra)
+    if kind == "update":
+        try:
+            if getattr(kg, "store", None) is not None:
+                if values:
+                    raise ValueError("bindings cannot be used with an update on this backend; "
+                                     "write the values as RDF terms in the update")
+                kg.store.update(text)
+                kg._graph = None
+                _reindex(kg, kg.store.triples())
             else:
-                raise ValueError("SPARQL updates are refused; pass allow_update=True to change "
-                                 "this graph (the bundled files are never written)") from None
-        else:
-            return _update(kg, text, values)
-        raise ValueError(f"malformed SPARQL: {str(err).splitlines()[0]}") from None
-    names = {str(v) for v in q.algebra.get("PV", [])} | _all_vars(q.algebra)
-    unknown = sorted(set(values) - names)
-    if unknown:
-        raise ValueError(f"binding(s) {unknown} are not variables of the query; "
-                         f"variables: {sorted(names)}")
+                kg.graph.update(text, initNs=_NS, initBindings=values)
+                _reindex(kg, kg.graph)
+        except ValueError:
+            raise
+        except Exception as err:  # evaluation errors from rdflib/pyoxigraph internals
+            raise SpineKGError(f"SPARQL update failed: {err}") from err
+        return []
+    if values:
+        _check_bindings(parsed, values)
     try:
-        result = kg.graph.query(q, initBindings=values)
+        if getattr(kg, "store", None) is not None:
+            rtype, data = kg.store.query(text, values)
+        else:
+            result = kg.graph.query(parsed, initBindings=values)
+            rtype = result.type
+            data = (result.askAnswer if rtype == "ASK" else
+                    list(result.graph) if rtype in ("CONSTRUCT", "DESCRIBE") else
+                    [{str(k): v for k, v in row.asdict().items()} for row in result])
+    except (ValueError, SpineKGError):
+        raise
     except Exception as err:  # evaluation errors from rdflib internals
         raise SpineKGError(f"SPARQL evaluation failed: {err}") from err
-    if result.type == "ASK":
-        return [{"ask": bool(result.askAnswer)}]
-    if result.type == "CONSTRUCT" or result.type == "DESCRIBE":
-        return [{"s": _py(s), "p": _py(p), "o": _py(o)} for s, p, o in result.graph]
-    return [{str(k): _py(v) for k, v in row.asdict().items()} for row in result]
+    if rtype == "ASK":
+        return [{"ask": bool(data)}]
+    if rtype in ("CONSTRUCT", "DESCRIBE"):
+        return [{"s": _py(s), "p": _py(p), "o": _py(o)} for s, p, o in data]
+    return [{k: _py(v) for k, v in row.items()} for row in data]
 
 
 def _all_vars(algebra: Any) -> set[str]:
@@ -122,61 +198,3 @@ def _all_vars(algebra: Any) -> set[str]:
         elif isinstance(node, (list, tuple, set)):
             stack.extend(node)
     return found
-
-
-def _update(kg: Any, text: str, values: dict[str, Any]) -> list[dict[str, Any]]:
-    from .index import Index
-
-    kg.graph.update(text, initNs=_NS, initBindings=values)
-    with kg._lock:
-        kg.index = Index.from_triples(kg.graph)
-        kg._adj.ix = kg.index
-        kg._memo.clear()
-        kg._nx = None
-        kg._resolver = None
-    return []
-
-
-def _store_sparql(kg: Any, text: str, values: dict[str, Any], allow_update: bool
-                  ) -> list[dict[str, Any]]:
-    """``kg.sparql`` on a backend store: bindings go to the store as RDF terms."""
-    from .index import Index
-
-    try:
-        q = _prepare(text)
-    except Exception:
-        q = None
-        try:
-            from rdflib.plugins.sparql import prepareUpdate
-
-            prepareUpdate(text, initNs=_NS)
-        except Exception:
-            pass  # leave the verdict to the store's own parser
-        else:
-            if not allow_update:
-                raise ValueError("SPARQL updates are refused; pass allow_update=True to change "
-                                 "this graph (the bundled files are never written)") from None
-            if values:
-                raise ValueError("bindings cannot be used with an update on this backend; "
-                                 "write the values as RDF terms in the update")
-            kg.store.update(text)
-            with kg._lock:
-                kg.index = Index.from_triples(kg.store.triples())
-                kg._adj.ix = kg.index
-                kg._memo.clear()
-                kg._nx = None
-                kg._resolver = None
-                kg._graph = None
-            return []
-    if q is not None and values:
-        names = {str(v) for v in q.algebra.get("PV", [])} | _all_vars(q.algebra)
-        unknown = sorted(set(values) - names)
-        if unknown:
-            raise ValueError(f"binding(s) {unknown} are not variables of the query; "
-                             f"variables: {sorted(names)}")
-    kind, data = kg.store.query(text, values)
-    if kind == "ASK":
-        return [{"ask": bool(data)}]
-    if kind == "CONSTRUCT":
-        return [{"s": _py(s), "p": _py(p), "o": _py(o)} for s, p, o in data]
-    return [{k: _py(v) for k, v in row.items()} for row in data]

@@ -107,6 +107,12 @@ def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: boo
 
     root = ontology_dir()
     if not isinstance(graph, Graph):
+        if isinstance(graph, (str, Path)) or not isinstance(graph, (list, tuple)):
+            raise TypeError(f"validate takes an rdflib.Graph or a list of file paths, got "
+                            f"{type(graph).__name__}: {graph!r:.80}")
+        for p in graph:
+            if not isinstance(p, (str, Path)):
+                raise TypeError(f"validate: {p!r} is not a file path")
         files = [Path(p) for p in graph]
         tbox = sorted((root / "tbox").glob("*.ttl"))
         graph = parse_files([*tbox, *[f for f in files if f not in tbox]])

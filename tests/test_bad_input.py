@@ -5,6 +5,7 @@ exception from rdflib, networkx or pyparsing internals, never a traceback on the
 from __future__ import annotations
 
 import math
+
 import pytest
 
 import spinekg as skg

@@ -73,3 +73,14 @@ def test_bad_patterns(bad):
 def test_bad_max_hops(kg, hops):
     with pytest.raises(ValueError, match="max_hops"):
         kg.paths("left L4", "left", max_hops=hops)
+
+
+@pytest.mark.parametrize("G", [None, 3, {}, "graph", nx.Graph()])
+def test_paths_needs_a_multidigraph(G):
+    with pytest.raises(TypeError, match="MultiDiGraph"):
+        skg.paths(G, "skg:root_L4_left", "skg:Left")
+
+
+def test_empty_via_says_what_is_valid(kg):
+    with pytest.raises(ValueError, match="expected e.g."):
+        kg.paths("left L4", "left", via="")

@@ -107,7 +107,9 @@ def test_localize_ranks_or_refuses_clearly(kwargs):
         _ours(err)
         return
     scores = [c.score for c in loc.candidates]
-    assert scores, "no candidates and no error"
+    # no root explains the findings (e.g. only "lower back", which no dermatome covers):
+    # no invented candidate, and a flag that says so
+    assert scores or loc.flags, "no candidates, no flag and no error"
     assert all(math.isfinite(s) for s in scores)
     assert all(a >= b for a, b in zip(scores, scores[1:])), scores
     assert len(loc.candidates) <= 5
@@ -119,10 +121,7 @@ def test_label_pools_are_real():
 
 
 ABOX = sorted((ontology_dir() / "abox").glob("*.ttl"))
-# escalation.ttl is left out of the Turtle case: it writes "3"^^xsd:decimal, which
-# rdflib re-serialises as 3.0 (a different literal); reported to the lead.
-CASES = [(p, f) for p in ABOX for f in ("turtle", "nt")
-         if not (f == "turtle" and p.name == "escalation.ttl")]
+CASES = [(p, f) for p in ABOX for f in ("turtle", "nt")]
 
 
 @pytest.mark.parametrize("path,fmt", CASES, ids=[f"{f}-{p.name}" for p, f in CASES])

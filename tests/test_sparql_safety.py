@@ -142,3 +142,29 @@ def test_default_kg_untouched_by_the_throwaway(kg, throwaway):
     assert len(throwaway.graph) == 0
     assert kg.term("left L4").curie == "skg:root_L4_left"
     assert kg.sparql("ASK { skg:root_L4_left ?p ?o }") == [{"ask": True}]
+
+
+@pytest.mark.parametrize("query", [
+    "SELECT * WHERE { SERVICE <http://example.org/sparql> { ?s ?p ?o } }",
+    "SELECT * FROM <http://example.org/data.ttl> WHERE { ?s ?p ?o }",
+    "SELECT * FROM NAMED <file:///etc/hostname> WHERE { GRAPH ?g { ?s ?p ?o } }",
+])
+def test_remote_reads_are_refused(kg, query, no_network):
+    with pytest.raises(ValueError, match="refused"):
+        kg.sparql(query)
+    assert no_network == []
+
+
+@pytest.mark.parametrize("update", ["LOAD <http://example.org/evil.ttl>",
+                                    "LOAD <file:///etc/hostname> INTO GRAPH <urn:g>"])
+def test_load_is_refused_even_when_updates_are_allowed(update, no_network):
+    throwaway = skg.load()
+    with pytest.raises(ValueError, match="LOAD is refused"):
+        throwaway.sparql(update, allow_update=True)
+    assert no_network == []
+
+
+def test_failing_allowed_update_is_a_clear_error():
+    throwaway = skg.load()
+    with pytest.raises(skg.SpineKGError, match="SPARQL update failed"):
+        throwaway.sparql("DROP ALL", allow_update=True)

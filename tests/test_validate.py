@@ -63,3 +63,10 @@ def test_cli_validate_exits_nonzero_on_violations(capsys):
 
     assert main(["validate", str(SHAPE_FIXTURES[0])]) == 1
     assert "violation" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("bad", [None, 42, "file.ttl", [3]])
+def test_validate_rejects_what_is_not_a_graph_or_paths(bad):
+    with pytest.raises(TypeError) as err:
+        skg.validate(bad)
+    assert repr(bad if not isinstance(bad, list) else bad[0])[:10] in str(err.value)
