@@ -63,13 +63,16 @@ class SpineKG:
     def _from_store(cls, store: Any, files: Sequence[FilePath] = ()) -> SpineKG:
         """A SpineKG over a backend store (oxigraph, SPARQL endpoint).
 
-        The index is built from ``store.triples()``, or taken from the store's
-        own cache (an on-disk oxigraph store reopened for the same files).
+        The index is built from ``store.spine_triples()`` where the store offers it
+        (the spinekg part of a large merged graph), else ``store.triples()``, or
+        taken from the store's own cache (an on-disk store reopened for the same
+        files).
         """
         cached = getattr(store, "cached_index", None)
         index = cached() if cached is not None else None
         if index is None:
-            index = Index.from_triples(store.triples())
+            spine = getattr(store, "spine_triples", None)
+            index = Index.from_triples(spine() if spine is not None else store.triples())
             save = getattr(store, "save_index", None)
             if save is not None:
                 save(index)

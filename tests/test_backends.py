@@ -245,13 +245,13 @@ def test_disk_reparses_when_files_change(tmp_path):
     extra = tmp_path / "extra.ttl"
     extra.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/b> .\n")
     kg1 = skg.load(extra, backend="oxigraph", path=tmp_path / "db")
-    n1 = kg1.index.n_triples
+    n1 = len(kg1.store)
     del kg1
     gc.collect()
     extra.write_text("<https://example.org/a> <https://example.org/p> <https://example.org/c> ;"
                      " <https://example.org/q> <https://example.org/d> .\n")
     kg2 = skg.load(extra, backend="oxigraph", path=tmp_path / "db")
-    assert not kg2.store.reopened and kg2.index.n_triples == n1 + 1
+    assert not kg2.store.reopened and len(kg2.store) == n1 + 1
 
 
 def test_oxigraph_parse_error_names_file_and_line(tmp_path):
@@ -380,3 +380,19 @@ def test_bad_arguments():
         connect("ftp://127.0.0.1/query")
     with pytest.raises(ValueError, match="timeout="):
         connect("http://127.0.0.1:9/query", timeout=0)
+
+
+def test_instance_data_stays_in_the_store(tmp_path):
+    """Merged instance data is queried in the store; the spine index does not carry it."""
+    extra = tmp_path / "clinic.ttl"
+    extra.write_text("<https://example.org/f1> <https://example.org/site> "
+                     "<https://w3id.org/spinekg/area_great_toe_left> .\n"
+                     "<https://example.org/x> <https://w3id.org/spinekg/partOf> "
+                     "<https://w3id.org/spinekg/area_foot_left> .\n")
+    kg = skg.load(extra, backend="oxigraph")
+    rows = kg.sparql("SELECT ?f WHERE { ?f <https://example.org/site> ?a }",
+                     a=kg.term("left great toe"))
+    assert rows == [{"f": "https://example.org/f1"}]
+    assert "https://example.org/f1" not in kg.index.terms
+    assert "https://example.org/x" in kg.index.terms  # an extension of the ontology
+    assert kg.affected_by("left L5") == skg.load().affected_by("left L5")

@@ -255,6 +255,33 @@ class OxigraphStore:
         for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph()):
             yield conv(q.subject, cache), conv(q.predicate, cache), conv(q.object, cache)
 
+    def spine_triples(self) -> Iterator[tuple[Any, Any, Any]]:
+        """The triples the in-process index needs: those about spinekg terms.
+
+        A triple is kept when its subject or its predicate is in the spinekg
+        namespace: the bundled ontology and any extension of it. Instance data
+        merged in (clinic records pointing at spinekg areas with their own
+        predicates) stays in the store, where SPARQL reaches it; the spine
+        questions never walk it, so the index, its memory and its build time do
+        not grow with it. The filter runs inside Oxigraph.
+
+        Examples
+        --------
+        >>> from spinekg.load import bundled_files
+        >>> st = OxigraphStore.open(bundled_files())
+        >>> sum(1 for _ in st.spine_triples()) == len(st)
+        True
+        """
+        from ..namespaces import BASE
+
+        # BASE is our own constant (no user text reaches this query)
+        query = ("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o . "
+                 f'FILTER(STRSTARTS(STR(?s), "{BASE}") || STRSTARTS(STR(?p), "{BASE}")) }}')
+        cache: dict[str, URIRef] = {}
+        conv = to_rdflib_term
+        for t in self.store.query(query):
+            yield conv(t.subject, cache), conv(t.predicate, cache), conv(t.object, cache)
+
     def cached_index(self) -> Any:
         """The index pickled next to an on-disk store for these files, or None."""
         if self.path is None or not self.reopened:
