@@ -170,6 +170,14 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_upload(args: argparse.Namespace) -> int:
+    from .backends.endpoint import upload
+
+    n = upload(args.url, args.files or None, method=args.method, timeout=args.timeout)
+    print(f"sent {n} triples to {args.url}")
+    return 0
+
+
 def _cmd_demo(args: argparse.Namespace) -> int:
     kg = _kg(args)
     print(f"spinekg: {kg!r}\n")
@@ -259,6 +267,11 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", default=None)
     sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
     sp.add_argument("--out", default="docs/ontology.html")
+    sp = add("upload", _cmd_upload, "load the bundled ontology (or FILES) into a SPARQL store")
+    sp.add_argument("url", help="SPARQL UPDATE URL (or Graph Store URL with --method store)")
+    sp.add_argument("files", nargs="*")
+    sp.add_argument("--method", choices=["update", "store"], default="update")
+    sp.add_argument("--timeout", type=float, default=60.0)
     add("demo", _cmd_demo, "the canonical example")
     return p
 

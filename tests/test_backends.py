@@ -48,35 +48,43 @@ def _oxigraph_exe() -> str:
     return exe
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """A real Oxigraph server on 127.0.0.1, loaded with the ontology by upload()."""
+def _start_server(loc) -> tuple[subprocess.Popen, str]:
+    """Start `oxigraph serve` on a free 127.0.0.1 port and wait until it answers."""
     port = _free_port()
-    loc = tmp_path_factory.mktemp("oxserver")
     proc = subprocess.Popen([_oxigraph_exe(), "serve", "--location", str(loc),
                              "--bind", f"127.0.0.1:{port}"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
+    for _ in range(200):  # up to ~20 s
+        if proc.poll() is not None:
+            pytest.fail(f"oxigraph server exited: {proc.stderr.read().decode()[:500]}")
+        try:
+            urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
+            return proc, base
+        except OSError:
+            time.sleep(0.1)
+    _stop_server(proc)
+    pytest.fail("oxigraph server did not answer within 20 s")
+
+
+def _stop_server(proc: subprocess.Popen) -> None:
+    proc.terminate()
     try:
-        for _ in range(200):  # up to ~20 s
-            if proc.poll() is not None:
-                pytest.fail(f"oxigraph server exited: {proc.stderr.read().decode()[:500]}")
-            try:
-                urllib.request.urlopen(base + "/query?query=ASK%7B%7D", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("oxigraph server did not answer within 20 s")
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """A real Oxigraph server on 127.0.0.1, loaded with the ontology by upload()."""
+    proc, base = _start_server(tmp_path_factory.mktemp("oxserver"))
+    try:
         n = upload(base + "/update")
         yield {"base": base, "query": base + "/query", "update": base + "/update", "n": n}
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        _stop_server(proc)
 
 
 @pytest.fixture(scope="module")
@@ -396,3 +404,20 @@ def test_instance_data_stays_in_the_store(tmp_path):
     assert "https://example.org/f1" not in kg.index.terms
     assert "https://example.org/x" in kg.index.terms  # an extension of the ontology
     assert kg.affected_by("left L5") == skg.load().affected_by("left L5")
+
+
+def test_cli_upload_to_a_fresh_server(tmp_path, capsys):
+    """`spinekg upload URL` loads the bundled ontology into a real server."""
+    from spinekg.cli import main
+
+    proc, base = _start_server(tmp_path / "db")
+    try:
+        assert main(["upload", base + "/update"]) == 0
+        assert "sent" in capsys.readouterr().out
+        remote = skg.connect(base + "/query")
+        assert remote.compressed_roots("foraminal disc herniation", level="L4-L5",
+                                       side="left").roots[0].curie == "skg:root_L4_left"
+        assert main(["upload", f"http://127.0.0.1:{_free_port()}/update",
+                     "--timeout", "2"]) == 2
+    finally:
+        _stop_server(proc)
