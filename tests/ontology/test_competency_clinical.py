@@ -280,3 +280,26 @@ def test_red_flag_symptoms(g):
               "symptom_progressive_motor_deficit"):
         assert g.value(SKG[s], SKG.isRedFlag) == Literal(True), s
     assert (SKG.symptom_saddle_anaesthesia, SKG.feltIn, SKG.area_perineum) in g
+
+
+def test_lumbar_stenosis_course_is_sourced(g):
+    """Spine-health, Lumbar Spinal Stenosis: symptoms develop slowly and come and go."""
+    from rdflib.namespace import DCTERMS
+
+    cond = SKG.condition_lumbar_spinal_stenosis
+    course = str(g.value(cond, SKG.typicalCourse))
+    assert "come and go" in course and "not always progressive" in course
+    urls = {str(g.value(src, SKG.url)) for src in g.objects(cond, DCTERMS.source)}
+    assert "https://www.spine-health.com/conditions/spinal-stenosis/lumbar-spinal-stenosis" in urls
+
+
+@pytest.mark.parametrize("cond,word", [
+    ("condition_lumbar_foraminal_stenosis", "one-sided"),
+    ("condition_lumbar_lateral_recess_stenosis", "one-sided"),
+    ("condition_paracentral_disc_herniation", "one-sided"),
+    ("condition_lumbar_central_stenosis", "bilateral"),
+    ("condition_central_disc_herniation", "bilateral"),
+])
+def test_laterality_follows_the_zone(g, cond, word):
+    """Berra 2021: a lateral lesion compresses the root on its side; a central one both."""
+    assert word in str(g.value(SKG[cond], SKG.typicalLaterality))
