@@ -72,8 +72,16 @@ def _side_name(ix: Any, node: str) -> str | None:
     return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
 
 
-def _ancestors_with_path(kg: Any, node: str, pred: str) -> list[tuple[str, tuple[Step, ...]]]:
-    """``node`` and everything above it along ``pred``, each with the steps that reach it."""
+def _ancestors_with_path(kg: Any, node: str, pred: str
+                         ) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+    """``node`` and everything above it along ``pred``, each with the steps that reach it.
+
+    Memoised per SpineKG: a derived table of the index, like a closure.
+    """
+    table = kg._memo.setdefault("ancestors", {})
+    hit = table.get((node, pred))
+    if hit is not None:
+        return hit
     adj = kg._adj
     out = [(node, ())]
     seen = {node}
@@ -86,7 +94,8 @@ def _ancestors_with_path(kg: Any, node: str, pred: str) -> list[tuple[str, tuple
                 item = (other, steps + (_make_step(adj, cur, pred, other, False),))
                 out.append(item)
                 queue.append(item)
-    return out
+    table[(node, pred)] = result = tuple(out)
+    return result
 
 
 def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ...]]]]:

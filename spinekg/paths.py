@@ -336,6 +336,7 @@ class IndexAdjacency:
 
     def __init__(self, index: Any) -> None:
         self.ix = index
+        self.steps: dict[tuple[str, str, str, bool], Step] = {}
 
     def has(self, node: str) -> bool:
         return node in self.ix.terms
@@ -358,8 +359,17 @@ class IndexAdjacency:
 
 
 def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) -> Step:
+    cache = getattr(adj, "steps", None)
+    key = (node, pred, other, inverse)
+    if cache is not None:
+        hit = cache.get(key)
+        if hit is not None:
+            return hit
     s, o = (other, node) if inverse else (node, other)
-    return Step(adj.term(s), pred, adj.term(o), inverse, adj.info(s, pred, o))
+    step = Step(adj.term(s), pred, adj.term(o), inverse, adj.info(s, pred, o))
+    if cache is not None:
+        cache[key] = step  # steps are frozen: one object per edge and direction
+    return step
 
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,

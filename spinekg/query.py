@@ -106,10 +106,11 @@ def _check_bindings(q: Any, values: dict[str, Any]) -> None:
 def _reindex(kg: Any, triples: Any) -> None:
     """After an allowed update: rebuild the index and forget every derived view."""
     from .index import Index
+    from .paths import IndexAdjacency
 
     with kg._lock:
         kg.index = Index.from_triples(triples)
-        kg._adj.ix = kg.index
+        kg._adj = IndexAdjacency(kg.index)
         kg._memo.clear()
         kg._nx = None
         kg._resolver = None
