@@ -103,6 +103,7 @@ class Resolver:
                 continue
             names = [term.label, *index.alt_labels.get(c, ())]
             keys = {normalize(n) for n in names}
+            keys |= {_drop_filler(k) for k in keys}  # "back of calf" finds "back of the calf"
             keys.add(normalize(c))
             keys.add(normalize(c.partition(":")[2]))
             for k in keys:
@@ -114,6 +115,7 @@ class Resolver:
                     k = normalize(n)
                     if k.startswith(side + " "):
                         neutral[k[len(side) + 1:]][side].add(c)
+                        neutral[_drop_filler(k[len(side) + 1:])][side].add(c)
         self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
         self.neutral = {k: {s: tuple(sorted(v)) for s, v in d.items()} for k, d in neutral.items()}
         self._keys = sorted(set(self.exact) | set(self.neutral))
@@ -239,6 +241,10 @@ class Resolver:
                     scored.setdefault(c, difflib.SequenceMatcher(None, key, k).ratio())
         ranked = sorted(scored, key=lambda c: (-scored[c], self.index.terms[c].label))
         return [self.index.terms[c] for c in ranked[:limit]]
+
+
+def _drop_filler(key: str) -> str:
+    return " ".join(t for t in key.split() if t not in _FILLER) or key
 
 
 def _side_of(index: Index, c: str) -> str | None:

@@ -61,3 +61,12 @@ def test_search_ranks_exact_and_prefix_first(kg):
 def test_conflicting_sides_are_rejected(kg):
     with pytest.raises(ValueError, match="two sides"):
         kg.term("left L4", side="right")
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("back of calf", "skg:area_posterior_calf_left"),
+    ("outer foot", "skg:area_lateral_foot_left"),
+    ("the back of the thigh", "skg:area_posterior_thigh_left"),
+])
+def test_small_words_do_not_matter(kg, text, expected):
+    assert kg.term(text, side="left").curie == expected
