@@ -100,7 +100,7 @@ def main() -> None:
 
     def first_ask(fn):
         def run():  # forget answers, keep index tables (the disc-level map)
-            for key in ("answers", "root_impact", "loc_features"):
+            for key in ("answers", "root_impact", "root_profile"):
                 kg._memo.pop(key, None)
             fn()
         return run

@@ -90,7 +90,7 @@ def generate(n_triples: int, out: Path, seed: int = 7) -> int:
 def _median_us(fn, kg, repeat: int) -> float:
     times = []
     for _ in range(repeat):
-        for key in ("answers", "root_impact", "loc_features"):  # as bench_queries.py
+        for key in ("answers", "root_impact", "root_profile"):  # as bench_queries.py
             kg._memo.pop(key, None)
         t0 = time.perf_counter()
         fn()

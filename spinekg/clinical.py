@@ -98,6 +98,61 @@ def _ancestors_with_path(kg: Any, node: str, pred: str
     return result
 
 
+def root_profile(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | None, tuple]]]:
+    """What one root serves, by category, each item with (kind, rank, steps).
+
+    Categories: ``areas`` (kind ``key_sensory_point`` or ``dermatome_area``),
+    ``actions`` (``key_muscle`` or ``myotome_action``), ``reflexes`` and ``pain``.
+    ``rank`` is the edge's evidence rank (``alternative`` where sources disagree).
+    Memoised per SpineKG; shared by :func:`affected_by` and localisation.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> prof = root_profile(kg, "skg:root_L5_left")
+    >>> prof["actions"]["skg:action_great_toe_extension_left"][0]
+    'key_muscle'
+    """
+    memo = kg._memo.setdefault("root_profile", {})
+    if root in memo:
+        return memo[root]
+    ix, adj = kg.index, kg._adj
+
+    def st(s: str, p: str, o: str) -> Step:
+        return _make_step(adj, s, p, o, False)
+
+    areas: dict[str, tuple[str, str | None, tuple]] = {}
+    actions: dict[str, tuple[str, str | None, tuple]] = {}
+    reflexes: dict[str, tuple[str, str | None, tuple]] = {}
+    pain: dict[str, tuple[str, str | None, tuple]] = {}
+    for derm in ix.objects(root, "skg:hasDermatome"):
+        s1 = st(root, "skg:hasDermatome", derm)
+        for k in ix.objects(derm, "skg:hasKeySensoryPoint"):
+            s2 = st(derm, "skg:hasKeySensoryPoint", k)
+            areas[k] = ("key_sensory_point", s2.info.rank, (s1, s2))
+        for a in ix.objects(derm, "skg:coversArea"):
+            if a not in areas:
+                s2 = st(derm, "skg:coversArea", a)
+                areas[a] = ("dermatome_area", s2.info.rank, (s1, s2))
+    for myo in ix.objects(root, "skg:hasMyotome"):
+        s1 = st(root, "skg:hasMyotome", myo)
+        for a in ix.objects(myo, "skg:hasKeyMuscleAction"):
+            s2 = st(myo, "skg:hasKeyMuscleAction", a)
+            actions[a] = ("key_muscle", s2.info.rank, (s1, s2))
+        for a in ix.objects(myo, "skg:includesAction"):
+            if a not in actions:
+                s2 = st(myo, "skg:includesAction", a)
+                actions[a] = ("myotome_action", s2.info.rank, (s1, s2))
+    for r in ix.objects(root, "skg:mediatesReflex"):
+        s1 = st(root, "skg:mediatesReflex", r)
+        reflexes[r] = ("reflex", s1.info.rank, (s1,))
+    for a in ix.objects(root, "skg:refersPainTo"):
+        s1 = st(root, "skg:refersPainTo", a)
+        pain[a] = ("pain_referral", s1.info.rank, (s1,))
+    memo[root] = {"areas": areas, "actions": actions, "reflexes": reflexes, "pain": pain}
+    return memo[root]
+
+
 def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ...]]]]:
     """Items a root affects, by category, each with its steps (memoised per root)."""
     memo = kg._memo.setdefault("root_impact", {})
@@ -108,25 +163,17 @@ def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ..
     def step(s: str, p: str, o: str, inverse: bool = False) -> Step:
         return _make_step(adj, s, p, o, inverse)
 
+    prof = root_profile(kg, root)
+    areas = prof["areas"]
     found: dict[str, dict[str, tuple[Step, ...]]] = {
-        k: {} for k in ("dermatome_areas", "key_sensory_points", "muscle_actions", "reflexes",
-                        "pain_areas", "symptoms")}
-    for derm in ix.objects(root, "skg:hasDermatome"):
-        s1 = step(root, "skg:hasDermatome", derm)
-        ksps = ix.objects(derm, "skg:hasKeySensoryPoint")
-        for k in ksps:
-            found["key_sensory_points"].setdefault(k, (s1, step(derm, "skg:hasKeySensoryPoint", k)))
-        for area in ix.objects(derm, "skg:coversArea"):
-            if area not in ksps:
-                found["dermatome_areas"].setdefault(area, (s1, step(derm, "skg:coversArea", area)))
-    for myo in ix.objects(root, "skg:hasMyotome"):
-        s1 = step(root, "skg:hasMyotome", myo)
-        for act in ix.objects(myo, "skg:includesAction"):
-            found["muscle_actions"].setdefault(act, (s1, step(myo, "skg:includesAction", act)))
-    for refl in ix.objects(root, "skg:mediatesReflex"):
-        found["reflexes"].setdefault(refl, (step(root, "skg:mediatesReflex", refl),))
-    for area in ix.objects(root, "skg:refersPainTo"):
-        found["pain_areas"].setdefault(area, (step(root, "skg:refersPainTo", area),))
+        "dermatome_areas": {a: v[2] for a, v in areas.items() if v[0] == "dermatome_area"},
+        "key_sensory_points": {a: v[2] for a, v in areas.items()
+                               if v[0] == "key_sensory_point"},
+        "muscle_actions": {a: v[2] for a, v in prof["actions"].items()},
+        "reflexes": {r: v[2] for r, v in prof["reflexes"].items()},
+        "pain_areas": {a: v[2] for a, v in prof["pain"].items()},
+        "symptoms": {},
+    }
     # symptoms: of the condition compression causes, and those felt where the root hurts
     for cond in ix.objects(root, "skg:compressionCauses"):
         s1 = step(root, "skg:compressionCauses", cond)

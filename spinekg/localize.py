@@ -56,8 +56,9 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from .clinical import root_profile
 from .errors import AmbiguousTermError, UnknownTermError
-from .paths import Path, Step, _make_step
+from .paths import Path, Step
 from .resolve import _check_text, normalize, parse_side
 from .results import Candidate, Localization
 from .terms import Term
@@ -78,48 +79,6 @@ _LEAD = re.compile(
     r"decreased|no|numb(?:ness)?(?: of| in| over)?|pain(?:ful)?(?: in)?|"
     r"(?:tingling|pins and needles|paraesthesiae?|paresthesiae?|burning|aching|sore(?:ness)?)"
     r"(?: in| of| over)?)\s+")
-
-
-def _feature_map(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | None, tuple]]]:
-    """What one root can explain: area/action/reflex → (kind, rank, steps). Memoised."""
-    memo = kg._memo.setdefault("loc_features", {})
-    if root in memo:
-        return memo[root]
-    ix, adj = kg.index, kg._adj
-
-    def st(s: str, p: str, o: str) -> Step:
-        return _make_step(adj, s, p, o, False)
-
-    areas: dict[str, tuple[str, str | None, tuple]] = {}
-    actions: dict[str, tuple[str, str | None, tuple]] = {}
-    reflexes: dict[str, tuple[str, str | None, tuple]] = {}
-    pain: dict[str, tuple[str, str | None, tuple]] = {}
-    for derm in ix.objects(root, "skg:hasDermatome"):
-        s1 = st(root, "skg:hasDermatome", derm)
-        for k in ix.objects(derm, "skg:hasKeySensoryPoint"):
-            s2 = st(derm, "skg:hasKeySensoryPoint", k)
-            areas[k] = ("key_sensory_point", s2.info.rank, (s1, s2))
-        for a in ix.objects(derm, "skg:coversArea"):
-            if a not in areas:
-                s2 = st(derm, "skg:coversArea", a)
-                areas[a] = ("dermatome_area", s2.info.rank, (s1, s2))
-    for myo in ix.objects(root, "skg:hasMyotome"):
-        s1 = st(root, "skg:hasMyotome", myo)
-        for a in ix.objects(myo, "skg:hasKeyMuscleAction"):
-            s2 = st(myo, "skg:hasKeyMuscleAction", a)
-            actions[a] = ("key_muscle", s2.info.rank, (s1, s2))
-        for a in ix.objects(myo, "skg:includesAction"):
-            if a not in actions:
-                s2 = st(myo, "skg:includesAction", a)
-                actions[a] = ("myotome_action", s2.info.rank, (s1, s2))
-    for r in ix.objects(root, "skg:mediatesReflex"):
-        s1 = st(root, "skg:mediatesReflex", r)
-        reflexes[r] = ("reflex", s1.info.rank, (s1,))
-    for a in ix.objects(root, "skg:refersPainTo"):
-        s1 = st(root, "skg:refersPainTo", a)
-        pain[a] = ("pain_referral", s1.info.rank, (s1,))
-    memo[root] = {"areas": areas, "actions": actions, "reflexes": reflexes, "pain": pain}
-    return memo[root]
 
 
 def _gerund(phrase: str) -> str | None:
@@ -370,7 +329,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     labels = [f"{g}: {t}" + (f" {s}" if s else "") for g, t, _, s in findings]
     scored = []
     for root in roots:
-        feats = _feature_map(kg, root)
+        feats = root_profile(kg, root)
         score = 0.0
         explains, unexplained, contradicts, notes = [], [], [], []
         paths: list[Path] = []

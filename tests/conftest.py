@@ -33,3 +33,21 @@ def kg():
     import spinekg as skg
 
     return skg.load()
+
+
+@pytest.fixture
+def no_network(monkeypatch):
+    """Every attempt to open a connection or resolve a name fails and is recorded."""
+    import socket
+
+    attempts: list[object] = []
+
+    def refuse(*args, **kwargs):
+        attempts.append(args)
+        raise OSError("network access attempted during a spinekg test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    return attempts

@@ -8,7 +8,6 @@ import builtins
 import hashlib
 import json
 import os
-import socket
 import subprocess
 import sys
 import warnings
@@ -24,21 +23,6 @@ from spinekg.safety import MAX_FILE_BYTES, SpineKGWarning
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ROOT = Path(__file__).resolve().parents[1]
 
-
-@pytest.fixture
-def no_network(monkeypatch):
-    """Every attempt to open a connection or resolve a name fails and is recorded."""
-    attempts: list[object] = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network access attempted during a spinekg test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
 
 
 @pytest.fixture

@@ -4,7 +4,6 @@ updates are refused unless asked for, and even then never touch the bundled file
 from __future__ import annotations
 
 import hashlib
-import socket
 
 import pytest
 from rdflib import Literal
@@ -28,19 +27,6 @@ BY_LABEL = "SELECT ?s WHERE { ?s rdfs:label ?label }"
 def digest_bundled() -> dict[str, str]:
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in bundled_files()}
 
-
-@pytest.fixture
-def no_network(monkeypatch):
-    attempts: list[object] = []
-
-    def refuse(*args, **kwargs):
-        attempts.append(args)
-        raise OSError("network access attempted during a spinekg test")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    return attempts
 
 
 @pytest.fixture

@@ -19,7 +19,32 @@ Examples
 
 from __future__ import annotations
 
-__all__ = ["BACKENDS"]
+from collections.abc import Iterable
+from typing import Any
+
+__all__ = ["BACKENDS", "to_graph"]
 
 #: The backends a SpineKG can run on.
 BACKENDS = ("memory", "oxigraph", "endpoint")
+
+
+def to_graph(triples: Iterable[tuple[Any, Any, Any]]):
+    """An rdflib Graph of ``triples`` with the spinekg prefixes bound (``store.to_rdflib``).
+
+    Examples
+    --------
+    >>> from rdflib import URIRef
+    >>> g = to_graph([(URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c"))])
+    >>> len(g), dict(g.namespaces())["skg"]
+    (1, rdflib.term.URIRef('https://w3id.org/spinekg/'))
+    """
+    from rdflib import Graph
+
+    from ..namespaces import PREFIXES
+
+    g = Graph()
+    for prefix, ns in PREFIXES.items():
+        g.bind(prefix, ns)
+    for t in triples:
+        g.add(t)
+    return g

@@ -266,12 +266,10 @@ class EndpointStore:
             offset += self.page
 
     def to_rdflib(self) -> Graph:
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for t in self.triples():
-            g.add(t)
-        return g
+        """The endpoint's default graph as an rdflib Graph (prefixes bound)."""
+        from . import to_graph
+
+        return to_graph(self.triples())
 
     def query(self, text: str, bindings: Mapping[str, Any] | None = None
               ) -> tuple[str, Any]:

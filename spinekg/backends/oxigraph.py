@@ -311,14 +311,9 @@ class OxigraphStore:
 
     def to_rdflib(self) -> Graph:
         """The default graph as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
-        from ..namespaces import PREFIXES
+        from . import to_graph
 
-        g = Graph()
-        for prefix, ns in PREFIXES.items():
-            g.bind(prefix, ns)
-        for t in self.triples():
-            g.add(t)
-        return g
+        return to_graph(self.triples())
 
     def query(self, text: str, bindings: Mapping[str, Any] | None = None
               ) -> tuple[str, Any]:
