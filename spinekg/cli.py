@@ -190,10 +190,14 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     print("   " + str(impact).replace("\n", "\n   "))
     print("\n   why the left patellar reflex:")
     print(f"   {impact.explain('skg:reflex_patellar_left')}")
-    print("\n3. Why lumbar stenosis is a cause of hip pain:")
-    for p in kg.paths("lumbar spinal stenosis", "hip pain", via="skg:causesSymptom"):
-        info = p.steps[-1].info
-        print(f"   {p}  [{info.frequency}; {', '.join(info.sources)}]")
+    print("\n3. Why the pain is one-sided, and why stenosis here means hip pain:")
+    lesion = kg.term("lumbar foraminal stenosis")
+    print(f"   {lesion.label}: {kg.index.value(lesion.curie, 'skg:typicalLaterality')}")
+    for region in ("lumbar", "cervical", "thoracic"):
+        for p in kg.paths(f"{region} spinal stenosis", "hip pain", via="skg:causesSymptom"):
+            info = p.steps[-1].info
+            cited = "; ".join(kg.index.terms[s].label for s in info.sources)
+            print(f"   {p}  [{info.frequency}] ({cited})")
     print("\n4. Treatment after 4 months of conservative care:")
     print("   " + str(kg.treatments("lumbar spinal stenosis",
                                     months_conservative=4)).replace("\n", "\n   "))
