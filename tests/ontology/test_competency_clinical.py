@@ -303,3 +303,29 @@ def test_lumbar_stenosis_course_is_sourced(g):
 def test_laterality_follows_the_zone(g, cond, word):
     """Berra 2021: a lateral lesion compresses the root on its side; a central one both."""
     assert word in str(g.value(SKG[cond], SKG.typicalLaterality))
+
+
+@pytest.mark.parametrize("cond,leads_to,frequency", [
+    # Wikipedia LSS / StatPearls: neurogenic claudication is the classic LSS syndrome
+    ("condition_lumbar_spinal_stenosis", "condition_neurogenic_claudication", "common"),
+    # Lauryssen 2010; PMID 15948458: cauda equina is a rare indication for immediate surgery
+    ("condition_lumbar_spinal_stenosis", "condition_cauda_equina_syndrome", "rare"),
+    ("condition_central_disc_herniation", "condition_cauda_equina_syndrome", "rare"),
+])
+def test_conditions_lead_to_syndromes_with_sourced_likelihood(g, cond, leads_to, frequency):
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, OWL
+
+    s, o = SKG[cond], SKG[leads_to]
+    assert (s, SKG.mayLeadTo, o) in g
+    [ax] = [a for a in g.subjects(OWL.annotatedSource, s)
+            if (a, OWL.annotatedProperty, SKG.mayLeadTo) in g
+            and (a, OWL.annotatedTarget, o) in g]
+    assert (ax, SKG.frequency, Literal(frequency)) in g
+    assert list(g.objects(ax, DCTERMS.source))
+
+
+def test_cauda_equina_is_reached_from_lumbar_stenosis_and_is_urgent(kg):
+    [p] = kg.paths("lumbar spinal stenosis", "cauda equina syndrome", via="skg:mayLeadTo")
+    assert p.steps[0].info.frequency == "rare"
+    assert kg.treatments(p.target, months_conservative=0).urgent
