@@ -150,6 +150,16 @@ class _NFA:
         self.n += 1
         return self.n - 1
 
+    def successors(self, states: frozenset[int]) -> tuple[tuple[str, bool, frozenset[int]], ...]:
+        """``(predicate, inverse, next states)`` for every move out of ``states`` (cached)."""
+        cache = self.__dict__.setdefault("_succ", {})
+        hit = cache.get(states)
+        if hit is None:
+            hit = tuple((pred, inv, self.closure([nxt])) for state in sorted(states)
+                        for pred, inv, nxt in self.moves.get(state, ()))
+            cache[states] = hit
+        return hit
+
     def closure(self, states: Iterable[int]) -> frozenset[int]:
         seen = set(states)
         stack = list(seen)
@@ -387,42 +397,45 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
             node, states, trail = queue.popleft()
             if len(trail) >= max_hops:
                 continue
-            for state in states:
-                for pred, inv, nxt in nfa.moves.get(state, ()):
-                    for p, other in adj.step(node, pred, inv):
-                        if other == source or any(other == t[1] for t in trail):
-                            continue
-                        nstates = nfa.closure([nxt])
-                        ntrail = trail + ((node, other, p, inv),)
-                        if pattern.accept in nstates and other not in best:
-                            best[other] = ntrail
-                        if (other, nstates) not in seen:
-                            seen.add((other, nstates))
-                            queue.append((other, nstates, ntrail))
+            for pred, inv, nstates in nfa.successors(states):
+                for p, other in adj.step(node, pred, inv):
+                    if other == source or any(other == t[1] for t in trail):
+                        continue
+                    ntrail = trail + ((node, other, p, inv),)
+                    if pattern.accept in nstates and other not in best:
+                        best[other] = ntrail
+                    if (other, nstates) not in seen:
+                        seen.add((other, nstates))
+                        queue.append((other, nstates, ntrail))
         ordered = sorted(best.items(), key=lambda kv: (len(kv[1]), adj.term(kv[0]).label))
         results = [t for _, t in ordered]
     else:
-        def dfs(node: str, states: frozenset[int], trail: tuple, on_path: frozenset[str]):
+        def dfs(node: str, states: frozenset[int], trail: tuple, on_path: frozenset[str],
+                depth: int, exact: bool) -> None:
             if limit is not None and len(results) >= limit:
                 return
-            if len(trail) >= max_hops:
-                return
-            for state in sorted(states):
-                for pred, inv, nxt in nfa.moves.get(state, ()):
-                    for p, other in adj.step(node, pred, inv):
-                        if other in on_path:
-                            continue
-                        nstates = nfa.closure([nxt])
-                        ntrail = trail + ((node, other, p, inv),)
-                        if other == target:
-                            if pattern.accept in nstates and ntrail not in seen_trails:
-                                seen_trails.add(ntrail)
-                                results.append(ntrail)
-                            continue
-                        dfs(other, nstates, ntrail, on_path | {other})
+            for pred, inv, nstates in nfa.successors(states):
+                for p, other in adj.step(node, pred, inv):
+                    if other in on_path:
+                        continue
+                    ntrail = trail + ((node, other, p, inv),)
+                    if other == target:
+                        if (pattern.accept in nstates and (not exact or len(ntrail) == depth)
+                                and ntrail not in seen_trails):
+                            seen_trails.add(ntrail)
+                            results.append(ntrail)
+                        continue
+                    if len(ntrail) < depth:
+                        dfs(other, nstates, ntrail, on_path | {other}, depth, exact)
 
         seen_trails: set = set()
-        dfs(source, start, (), frozenset([source]))
+        if limit is None:  # every simple path up to max_hops
+            dfs(source, start, (), frozenset([source]), max_hops, False)
+        else:  # iterative deepening: the first `limit` paths are the shortest ones
+            for depth in range(1, max_hops + 1):
+                dfs(source, start, (), frozenset([source]), depth, True)
+                if len(results) >= limit:
+                    break
         results.sort(key=len)
     if limit is not None:
         results = results[:limit]

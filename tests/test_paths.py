@@ -84,3 +84,11 @@ def test_paths_needs_a_multidigraph(G):
 def test_empty_via_says_what_is_valid(kg):
     with pytest.raises(ValueError, match="expected e.g."):
         kg.paths("left L4", "left", via="")
+
+
+def test_limit_returns_the_shortest_paths(kg):
+    via = ["skg:partOf", "skg:hasPart", "skg:coversArea", "^skg:coversArea"]
+    every = kg.paths("left great toe", "left lower limb", via=via, max_hops=4)
+    first = kg.paths("left great toe", "left lower limb", via=via, max_hops=4, limit=2)
+    assert len(every) > 2
+    assert [len(p) for p in first] == sorted(len(p) for p in every)[:2]
