@@ -73,3 +73,10 @@ def test_validate_and_export(tmp_path, capsys):
     assert main(["validate", *map(str, bundled_files())]) == 0
     out = tmp_path / "g.graphml"
     assert main(["export", str(out)]) == 0 and out.stat().st_size > 1000
+
+
+def test_docs_page(tmp_path, capsys):
+    out = tmp_path / "docs" / "ontology.html"
+    assert main(["docs", "--out", str(out)]) == 0
+    html = out.read_text()
+    assert "skg:root_L4_left" in html and "Sources (" in html and "left L4 nerve root" in html
