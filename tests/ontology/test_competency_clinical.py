@@ -329,3 +329,20 @@ def test_cauda_equina_is_reached_from_lumbar_stenosis_and_is_urgent(kg):
     [p] = kg.paths("lumbar spinal stenosis", "cauda equina syndrome", via="skg:mayLeadTo")
     assert p.steps[0].info.frequency == "rare"
     assert kg.treatments(p.target, months_conservative=0).urgent
+
+
+@pytest.mark.parametrize("treatment,words,doi", [
+    # Rittenberg & Ross 2003; Matsuwaka & Liem 2018
+    ("treatment_physical_therapy", ("stabilisation", "core-strengthening", "hip"),
+     "https://doi.org/10.1016/S1047-9651(02)00082-7"),
+    # Ammendolia et al. 2019
+    ("treatment_lumbar_brace", ("supports the lumbar spine", "lordosis"),
+     "https://doi.org/10.1016/j.spinee.2018.07.012"),
+])
+def test_what_conservative_treatments_do_is_sourced(g, treatment, words, doi):
+    from rdflib.namespace import DCTERMS
+
+    mechanism = str(g.value(SKG[treatment], SKG.mechanism))
+    assert all(w in mechanism for w in words), mechanism
+    urls = {str(g.value(s, SKG.url)) for s in g.objects(SKG[treatment], DCTERMS.source)}
+    assert doi in urls
