@@ -346,3 +346,11 @@ def test_what_conservative_treatments_do_is_sourced(g, treatment, words, doi):
     assert all(w in mechanism for w in words), mechanism
     urls = {str(g.value(s, SKG.url)) for s in g.objects(SKG[treatment], DCTERMS.source)}
     assert doi in urls
+
+
+def test_minimally_invasive_decompression_can_be_outpatient(kg):
+    """Patel et al. 2019: MIS lumbar decompression is safe in an ambulatory surgery centre."""
+    term = kg.term("outpatient decompression")
+    assert term.curie == "skg:treatment_minimally_invasive_decompression"
+    assert kg.index.objects(term.curie, "skg:inTier") == ("skg:tier_surgical",)
+    assert "skg:src_c_patel2019" in kg.index.node_sources[term.curie]
