@@ -169,6 +169,28 @@ def _level_order(kg: Any) -> dict[str, int]:
     return order
 
 
+def _sacral_midline(kg: Any, c: str) -> bool:
+    """Whether ``c`` is a midline area, action or reflex served by sacral or coccygeal roots.
+
+    Such a structure (perineum, perianal skin, anal sphincter, anal wink) has roots on
+    both sides, so a deficit there means both sides are involved: the saddle pattern
+    of a central lesion or cauda equina syndrome. Read from the graph, not listed here.
+    """
+    ix = kg.index
+    if "skg:Midline" not in ix.objects(c, "skg:hasSide"):
+        return False
+    memo = kg._memo.setdefault("sacral_served", None)
+    if memo is None:
+        memo = set()
+        for root in ix.instances("skg:SpinalNerveRoot"):
+            if set(ix.objects(root, "skg:inRegion")) & {"skg:region_sacral",
+                                                         "skg:region_coccygeal"}:
+                prof = root_profile(kg, root)
+                memo.update(prof["areas"], prof["actions"], prof["reflexes"])
+        kg._memo["sacral_served"] = memo
+    return c in memo
+
+
 def _side_of(ix: Any, c: str) -> str | None:
     sides = ix.objects(c, "skg:hasSide")
     return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
@@ -402,10 +424,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
 
     # 3. patterns no single root explains -------------------------------------------------
     n_findings = len(findings)
-    saddle = any(c.startswith(("skg:area_perineum", "skg:area_perianal", "skg:area_genitalia",
-                               "skg:action_pelvic_floor", "skg:action_voluntary_anal",
-                               "skg:reflex_anal_wink"))
-                 and (g != "reflex" or s in ("decreased", "absent"))
+    saddle = any(_sacral_midline(kg, c) and (g != "reflex" or s in ("decreased", "absent"))
                  for g, _, cs, s in findings for c in cs)
     if saddle:
         flags.append("saddle, sphincter or anal-reflex findings: cauda equina syndrome must be "
