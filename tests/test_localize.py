@@ -271,3 +271,20 @@ def test_findings_no_root_explains_give_no_candidate_and_say_so(kg):
     loc = kg.localize(numbness=["lower back"])
     assert loc.candidates == ()
     assert any("no root" in f and "lower back" in f for f in loc.flags)
+
+
+@pytest.mark.parametrize("findings", [
+    {"numbness": ["saddle area"]},
+    {"numbness": ["perianal area"], "weakness": ["voluntary anal contraction"]},
+    {"reflexes": {"anal wink": "absent"}, "numbness": ["left sole"]},
+])
+def test_saddle_pattern_is_flagged_as_cauda_equina(kg, findings):
+    """Midline sacral deficits mean both sides are involved: cauda equina must be excluded."""
+    loc = kg.localize(**findings)
+    assert any("cauda equina" in f for f in loc.flags), loc.flags
+    assert loc.candidates[0].flag
+
+
+def test_one_sided_foot_numbness_is_not_flagged(kg):
+    loc = kg.localize(side="left", numbness=["sole"], reflexes={"ankle jerk": "absent"})
+    assert not any("cauda equina" in f for f in loc.flags)
