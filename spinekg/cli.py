@@ -170,6 +170,27 @@ def _cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
+_STATS = ("SpinalNerveRoot", "Vertebra", "IntervertebralDisc", "IntervertebralForamen",
+          "Dermatome", "Myotome", "BodyArea", "KeySensoryPoint", "MuscleAction", "Reflex",
+          "Condition", "CompressionRule", "Symptom", "Treatment", "Source")
+
+
+def _cmd_stats(args: argparse.Namespace) -> int:
+    kg = _kg(args)
+    ix = kg.index
+    rows = [{"what": "triples", "count": ix.n_triples},
+            {"what": "terms", "count": len(ix.terms)},
+            {"what": "sourced statements (axioms)", "count": len(ix.edges)}]
+    rows += [{"what": ix.terms[f"skg:{c}"].label, "count": len(ix.instances(f"skg:{c}"))}
+             for c in _STATS]
+    if args.json:
+        _emit(None, rows, True)
+    else:
+        for r in rows:
+            print(f"{r['count']:>8}  {r['what']}")
+    return 0
+
+
 def _cmd_upload(args: argparse.Namespace) -> int:
     from .backends.endpoint import upload
 
@@ -271,6 +292,7 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", default=None)
     sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
     sp.add_argument("--out", default="docs/ontology.html")
+    add("stats", _cmd_stats, "how many of each kind of thing the graph holds")
     sp = add("upload", _cmd_upload, "load the bundled ontology (or FILES) into a SPARQL store")
     sp.add_argument("url", help="SPARQL UPDATE URL (or Graph Store URL with --method store)")
     sp.add_argument("files", nargs="*")

@@ -80,3 +80,10 @@ def test_docs_page(tmp_path, capsys):
     assert main(["docs", "--out", str(out)]) == 0
     html = out.read_text()
     assert "skg:root_L4_left" in html and "Sources (" in html and "left L4 nerve root" in html
+
+
+def test_stats(capsys):
+    assert main(["stats", "--json"]) == 0
+    counts = {r["what"]: r["count"] for r in json.loads(capsys.readouterr().out)}
+    assert counts["spinal nerve root"] == 62
+    assert counts["source"] > 40 and counts["sourced statements (axioms)"] > 500
