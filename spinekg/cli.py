@@ -108,11 +108,7 @@ def _cmd_term(args: argparse.Namespace) -> int:
     kg = _kg(args)
     terms = kg.search(args.text, limit=args.limit) if args.search else [kg.term(args.text)]
     rows = [{"curie": t.curie, "label": t.label, "kind": t.kind, "iri": t.iri} for t in terms]
-    if args.json:
-        _emit(None, rows, True)
-    else:
-        for t in terms:
-            print(f"{t.curie}\t{t.label}\t{t.kind}")
+    _emit("\n".join(f"{t.curie}\t{t.label}\t{t.kind}" for t in terms), rows, args.json)
     return 0
 
 
@@ -183,11 +179,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
             {"what": "sourced statements (axioms)", "count": len(ix.edges)}]
     rows += [{"what": ix.terms[f"skg:{c}"].label, "count": len(ix.instances(f"skg:{c}"))}
              for c in _STATS]
-    if args.json:
-        _emit(None, rows, True)
-    else:
-        for r in rows:
-            print(f"{r['count']:>8}  {r['what']}")
+    _emit("\n".join(f"{r['count']:>8}  {r['what']}" for r in rows), rows, args.json)
     return 0
 
 

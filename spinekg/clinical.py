@@ -125,24 +125,22 @@ def root_profile(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | Non
     actions: dict[str, tuple[str, str | None, tuple]] = {}
     reflexes: dict[str, tuple[str, str | None, tuple]] = {}
     pain: dict[str, tuple[str, str | None, tuple]] = {}
-    for derm in ix.objects(root, "skg:hasDermatome"):
-        s1 = st(root, "skg:hasDermatome", derm)
-        for k in ix.objects(derm, "skg:hasKeySensoryPoint"):
-            s2 = st(derm, "skg:hasKeySensoryPoint", k)
-            areas[k] = ("key_sensory_point", s2.info.rank, (s1, s2))
-        for a in ix.objects(derm, "skg:coversArea"):
-            if a not in areas:
-                s2 = st(derm, "skg:coversArea", a)
-                areas[a] = ("dermatome_area", s2.info.rank, (s1, s2))
-    for myo in ix.objects(root, "skg:hasMyotome"):
-        s1 = st(root, "skg:hasMyotome", myo)
-        for a in ix.objects(myo, "skg:hasKeyMuscleAction"):
-            s2 = st(myo, "skg:hasKeyMuscleAction", a)
-            actions[a] = ("key_muscle", s2.info.rank, (s1, s2))
-        for a in ix.objects(myo, "skg:includesAction"):
-            if a not in actions:
-                s2 = st(myo, "skg:includesAction", a)
-                actions[a] = ("myotome_action", s2.info.rank, (s1, s2))
+
+    def two_steps(into: dict, hop: str, key_pred: str, key_kind: str, pred: str,
+                  kind: str) -> None:
+        """root —hop→ dermatome/myotome —key_pred or pred→ item; key items first."""
+        for mid in ix.objects(root, hop):
+            s1 = st(root, hop, mid)
+            for p, k in ((key_pred, key_kind), (pred, kind)):
+                for item in ix.objects(mid, p):
+                    if item not in into:
+                        s2 = st(mid, p, item)
+                        into[item] = (k, s2.info.rank, (s1, s2))
+
+    two_steps(areas, "skg:hasDermatome", "skg:hasKeySensoryPoint", "key_sensory_point",
+              "skg:coversArea", "dermatome_area")
+    two_steps(actions, "skg:hasMyotome", "skg:hasKeyMuscleAction", "key_muscle",
+              "skg:includesAction", "myotome_action")
     for r in ix.objects(root, "skg:mediatesReflex"):
         s1 = st(root, "skg:mediatesReflex", r)
         reflexes[r] = ("reflex", s1.info.rank, (s1,))
