@@ -486,20 +486,24 @@ class EndpointAdjacency:
         self.queries += 1
         return self.client.select(_prologue() + query)
 
+    def _batched(self, todo: list[str], query: str) -> Iterator[tuple[list[str], list]]:
+        """Run ``query`` (a format string with ``{vals}``) once per batch of ``todo``."""
+        for i in range(0, len(todo), self.batch):
+            part = todo[i:i + self.batch]
+            vals = " ".join(_iri_text(iri(n)) for n in part)
+            yield part, self._select(query.format(vals=vals))
+
     def expand(self, nodes: Iterable[str]) -> None:
         """Fetch every (non-structural, IRI-valued) edge in and out of ``nodes``."""
         todo = sorted({n for n in nodes if n not in self.out})
-        for i in range(0, len(todo), self.batch):
-            part = todo[i:i + self.batch]
+        query = ("SELECT ?n ?p ?o ?d WHERE {{ VALUES ?n {{ {vals} }} "
+                 "{{ ?n ?p ?o BIND(\"f\" AS ?d) }} UNION {{ ?o ?p ?n BIND(\"i\" AS ?d) }} "
+                 f"FILTER(isIRI(?o) && ?p NOT IN ({_structural_filter()})) "
+                 "FILTER NOT EXISTS {{ ?o a owl:Axiom }} }}")
+        for part, rows in self._batched(todo, query):
             for n in part:
                 self.out[n] = defaultdict(list)
                 self.inn[n] = defaultdict(list)
-            vals = " ".join(_iri_text(iri(n)) for n in part)
-            rows = self._select(
-                f"SELECT ?n ?p ?o ?d WHERE {{ VALUES ?n {{ {vals} }} "
-                f"{{ ?n ?p ?o BIND(\"f\" AS ?d) }} UNION {{ ?o ?p ?n BIND(\"i\" AS ?d) }} "
-                f"FILTER(isIRI(?o) && ?p NOT IN ({_structural_filter()})) "
-                f"FILTER NOT EXISTS {{ ?o a owl:Axiom }} }}")
             seen: set[tuple[str, str, str, str]] = set()
             for row in rows:
                 n, p, o = curie(str(row["n"])), curie(str(row["p"])), curie(str(row["o"]))
@@ -518,14 +522,11 @@ class EndpointAdjacency:
         from ..index import _kind
 
         todo = sorted({n for n in nodes if n not in self._terms})
-        for i in range(0, len(todo), self.batch):
-            part = todo[i:i + self.batch]
-            vals = " ".join(_iri_text(iri(n)) for n in part)
-            rows = self._select(
-                f"SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {vals} }} "
-                f"{{ ?n rdfs:label ?v BIND(\"label\" AS ?k) }} UNION "
-                f"{{ ?n a ?v BIND(\"type\" AS ?k) }} UNION "
-                f"{{ ?n dcterms:source ?v BIND(\"source\" AS ?k) }} }}")
+        query = ("SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {vals} }} "
+                 "{{ ?n rdfs:label ?v BIND(\"label\" AS ?k) }} UNION "
+                 "{{ ?n a ?v BIND(\"type\" AS ?k) }} UNION "
+                 "{{ ?n dcterms:source ?v BIND(\"source\" AS ?k) }} }}")
+        for part, rows in self._batched(todo, query):
             labels: dict[str, str] = {}
             types: dict[str, set[str]] = defaultdict(set)
             sources: dict[str, set[str]] = defaultdict(set)
