@@ -19,7 +19,7 @@ from typing import Any
 
 from .paths import Path, Step, _make_step
 from .resolve import parse_side
-from .results import Compression, Impact, TierPlan, TreatmentItem, TreatmentPlan
+from .results import Compression, Impact, PathMap, TierPlan, TreatmentItem, TreatmentPlan
 from .terms import Term
 
 __all__ = ["affected_by", "compressed_roots", "treatments", "parse_level"]
@@ -182,11 +182,14 @@ def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ..
     for area, steps in found["pain_areas"].items():
         for anc, up in _ancestors_with_path(kg, area, "skg:partOf"):
             for sym in ix.subjects(anc, "skg:feltIn"):
-                cand = (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True))
                 old = felt.get(sym)
+                size = len(steps) + len(up) + 1
                 # the shortest explanation wins; ties go to the first by CURIEs (canonical)
-                if old is None or (len(cand), [x.object.curie for x in cand]) < \
-                        (len(old), [x.object.curie for x in old]):
+                if old is not None and size > len(old):
+                    continue
+                cand = (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True))
+                if old is None or size < len(old) or \
+                        [x.object.curie for x in cand] < [x.object.curie for x in old]:
                     felt[sym] = cand
     for sym, cand in felt.items():
         found["symptoms"].setdefault(sym, cand)
@@ -230,12 +233,14 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     else:
         raise ValueError(f"affected_by takes a nerve root or a lesion; {term.label!r} is a "
                          f"{term.kind}")
-    cats: dict[str, dict[str, Path]] = {}
+    cats: dict[str, dict[str, tuple[Step, ...]]] = {}
     for root in roots:
+        head = lesion_steps[root]
         for cat, items in _root_impact(kg, root).items():
             bucket = cats.setdefault(cat, {})
             for node, steps in items:
-                bucket.setdefault(node, Path(lesion_steps[root] + steps))
+                if node not in bucket:
+                    bucket[node] = head + steps
     if lesion is not None:
         bucket = cats.setdefault("symptoms", {})
         for anc, up in _ancestors_with_path(kg, lesion.curie, "skg:subtypeOf"):
@@ -244,19 +249,22 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
                 # stenosis, through cauda equina) is not inherited by a narrower lesion
                 rare = ix.edge_info(anc, "skg:causesSymptom", sym).frequency == "rare"
                 if sym not in bucket and not (up and rare):
-                    bucket[sym] = Path(up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
-                                                        False),))
+                    bucket[sym] = up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
+                                                   False),)
     sides = {_side_name(ix, r) for r in roots}
     side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
     regions = [reg for r in roots for reg in ix.objects(r, "skg:inRegion")]
-    all_paths: dict[str, Path] = {}
+    steps_of: dict[str, tuple[Step, ...]] = {}
     fields: dict[str, tuple[Term, ...]] = {}
+    terms = ix.terms
+    merged = len(roots) > 1 or lesion is not None  # one root's lists are already sorted
     for cat in Impact._FIELDS:
         bucket = cats.get(cat, {})
-        ordered = sorted(bucket, key=lambda c: ix.terms[c].label)
-        fields[cat] = tuple(ix.terms[c] for c in ordered)
+        ordered = sorted(bucket, key=lambda c: terms[c].label) if merged else list(bucket)
+        fields[cat] = tuple(terms[c] for c in ordered)
         for c in ordered:
-            all_paths.setdefault(c, bucket[c])
+            steps_of.setdefault(c, bucket[c])
+    all_paths = PathMap(steps_of)
     return Impact(
         query=what.label if isinstance(what, Term) else str(what),
         roots=tuple(ix.terms[r] for r in roots),

@@ -12,14 +12,15 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
 
-from .paths import Path
+from .paths import Path, Step
 from .terms import Term
 
-__all__ = ["Impact", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
+__all__ = ["Impact", "PathMap", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
            "Localization"]
 
 
@@ -40,6 +41,39 @@ def _html_table(rows: list[dict[str, Any]], caption: str = "") -> str:
     )
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+class PathMap(Mapping):
+    """Explanation paths by item CURIE; each :class:`Path` is made when first read.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> paths = kg.affected_by("left L4").paths
+    >>> str(paths["skg:reflex_patellar_left"])
+    'left L4 nerve root —mediates reflex→ left patellar reflex'
+    """
+
+    __slots__ = ("_steps", "_made")
+
+    def __init__(self, steps: dict[str, tuple[Step, ...]]) -> None:
+        self._steps = steps
+        self._made: dict[str, Path] = {}
+
+    def __getitem__(self, key: str) -> Path:
+        made = self._made.get(key)
+        if made is None:
+            made = self._made[key] = Path(self._steps[key])
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._steps)
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def __repr__(self) -> str:
+        return f"<PathMap of {len(self)} explanation paths>"
 
 
 def _labels(terms: tuple[Term, ...]) -> str:
@@ -64,7 +98,7 @@ class Impact:
     reflexes: tuple[Term, ...]
     pain_areas: tuple[Term, ...]
     symptoms: tuple[Term, ...]
-    paths: dict[str, Path] = field(default_factory=dict, compare=False)
+    paths: Mapping[str, Path] = field(default_factory=dict, compare=False)
     lesion: Term | None = None
     level: str | None = None
 
