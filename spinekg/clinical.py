@@ -151,6 +151,21 @@ def root_profile(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | Non
     return memo[root]
 
 
+def _felt_in(kg: Any, area: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+    """Symptoms felt in ``area`` or in an area it is part of, each with the steps from
+    ``area`` (up the ``partOf`` chain, then back along ``feltIn``). A derived table of
+    the graph, memoised per SpineKG like the ancestor chains."""
+    table = kg._memo.setdefault("felt_in", {})
+    hit = table.get(area)
+    if hit is None:
+        ix = kg.index
+        hit = tuple((sym, up + (_make_step(kg._adj, anc, "skg:feltIn", sym, True),))
+                    for anc, up in _ancestors_with_path(kg, area, "skg:partOf")
+                    for sym in ix.subjects(anc, "skg:feltIn"))
+        table[area] = hit
+    return hit
+
+
 def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ...]]]]:
     """Items a root affects, by category, each with its steps (memoised per root)."""
     memo = kg._memo.setdefault("root_impact", {})
@@ -180,17 +195,16 @@ def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ..
                 found["symptoms"].setdefault(sym, (s1, *up, step(anc, "skg:causesSymptom", sym)))
     felt: dict[str, tuple[Step, ...]] = {}
     for area, steps in found["pain_areas"].items():
-        for anc, up in _ancestors_with_path(kg, area, "skg:partOf"):
-            for sym in ix.subjects(anc, "skg:feltIn"):
-                old = felt.get(sym)
-                size = len(steps) + len(up) + 1
-                # the shortest explanation wins; ties go to the first by CURIEs (canonical)
-                if old is not None and size > len(old):
-                    continue
-                cand = (*steps, *up, step(anc, "skg:feltIn", sym, inverse=True))
-                if old is None or size < len(old) or \
-                        [x.object.curie for x in cand] < [x.object.curie for x in old]:
-                    felt[sym] = cand
+        for sym, tail in _felt_in(kg, area):
+            old = felt.get(sym)
+            size = len(steps) + len(tail)
+            # the shortest explanation wins; ties go to the first by CURIEs (canonical)
+            if old is not None and size > len(old):
+                continue
+            cand = steps + tail
+            if old is None or size < len(old) or \
+                    [x.object.curie for x in cand] < [x.object.curie for x in old]:
+                felt[sym] = cand
     for sym, cand in felt.items():
         found["symptoms"].setdefault(sym, cand)
     result = {k: sorted(v.items(), key=lambda kv: ix.terms[kv[0]].label)

@@ -88,6 +88,7 @@ class Index:
         self.n_triples = 0
         self._closures: dict[tuple[str, bool], dict[str, frozenset[str]]] = {}
         self._instances: dict[str, tuple[str, ...]] = {}
+        self._is_a: dict[tuple[str, str], bool] = {}
         self._lock = threading.Lock()
 
     # -- construction ---------------------------------------------------------------
@@ -230,10 +231,14 @@ class Index:
         return vals[0] if vals else default
 
     def is_a(self, node: str, cls: str) -> bool:
-        """Whether ``node`` is typed ``cls`` directly or through ``rdfs:subClassOf``."""
-        return cls in self.types.get(node, ()) or any(
-            cls in self.superclasses(t) for t in self.types.get(node, ())
-        )
+        """Whether ``node`` is typed ``cls`` directly or through ``rdfs:subClassOf`` (cached)."""
+        key = (node, cls)
+        hit = self._is_a.get(key)
+        if hit is None:
+            types = self.types.get(node, ())
+            hit = cls in types or any(cls in self.superclasses(t) for t in types)
+            self._is_a[key] = hit
+        return hit
 
     def superclasses(self, cls: str) -> frozenset[str]:
         """The superclasses of ``cls`` (transitive, from the TBox)."""
@@ -294,6 +299,7 @@ class Index:
         state.pop("_lock", None)
         state["_closures"] = {}
         state["_instances"] = {}
+        state["_is_a"] = {}
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:

@@ -30,6 +30,7 @@ SIDE_TERMS = {"left": "skg:Left", "right": "skg:Right"}
 _SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _FILLER = {"side", "sided", "the", "on", "of", "a", "an", "in", "at"}
 _PUNCT = re.compile(r"[\s\-_/,.;:()'\"\[\]]+")
+_CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # Cc characters but the tab
 _LEVEL = re.compile(r"^(c|t|l|s|co)(\d{1,2})$")
 MAX_TEXT = 300
 
@@ -44,8 +45,9 @@ def normalize(text: str) -> str:
     >>> normalize("Dorsum of foot")
     'dorsum of foot'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # fold accents ("Achilles" typed with diacritics)
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _PUNCT.sub(" ", text.casefold()).strip()
 
 
@@ -82,7 +84,7 @@ def _check_text(text: object) -> str:
     if len(text) > MAX_TEXT:
         raise ValueError(f"term text is {len(text)} characters long; at most {MAX_TEXT} "
                          f"(starts {text[:40]!r})")
-    if any(unicodedata.category(ch) == "Cc" and ch not in "\t" for ch in text):
+    if _CONTROL.search(text):
         raise ValueError(f"term text {text!r} contains control characters; expected printable "
                          "text such as 'left L4' or 'skg:root_L4_left'")
     if not text.strip():
