@@ -18,7 +18,7 @@ from collections import deque
 from typing import Any
 
 from .paths import Path, Step, _make_step
-from .resolve import parse_side
+from .resolve import _check_text, parse_side
 from .results import Compression, Impact, PathMap, TierPlan, TreatmentItem, TreatmentPlan
 from .terms import Term
 
@@ -223,14 +223,22 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     See :meth:`spinekg.SpineKG.affected_by`.
     """
     side_name = parse_side(side)
-    if side is not None and side_name is None and not isinstance(side, str):
-        raise ValueError(f"side={side!r}")
+    ix = kg.index
+    both = side is not None and side_name is None  # "both" / "bilateral"
+    if both and isinstance(what, str):
+        pair = [c for c in kg.resolver.candidates(_check_text(what)) if ix.is_a(c, ROOT)]
+        if len(pair) == 2 and {_side_name(ix, c) for c in pair} == {"left", "right"}:
+            what = kg.resolver.term(what, side="left")  # then both roots below
     term = _resolve(kg, what, side_name, ("SpinalNerveRoot", "Condition", "SpinalStenosis",
                                           "DiscHerniation", "Radiculopathy", "ClinicalSyndrome"))
-    ix = kg.index
     lesion_steps: dict[str, tuple[Step, ...]] = {}
     lesion: Term | None = None
-    if ix.is_a(term.curie, ROOT):
+    if ix.is_a(term.curie, ROOT) and both:
+        if level is not None:
+            raise ValueError(f"level={level!r} is only for a lesion; {term.label!r} is a root")
+        roots = sorted([term.curie, *ix.objects(term.curie, "skg:lateralCounterpart")])
+        lesion_steps = {r: () for r in roots}
+    elif ix.is_a(term.curie, ROOT):
         if level is not None:
             raise ValueError(f"level={level!r} is only for a lesion; {term.label!r} is a root")
         roots = [term.curie]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from spinekg.errors import AmbiguousTermError
+
 
 def _curies(terms):
     return {t.curie for t in terms}
@@ -136,3 +138,19 @@ def test_sparql_binds_values(kg):
         kg.sparql("INSERT DATA { skg:a skg:b skg:c }")
     with pytest.raises(ValueError, match="not variables"):
         kg.sparql("SELECT ?f WHERE { ?r skg:exitsThrough ?f }", x=1)
+
+
+def test_both_sides_of_a_root(kg):
+    imp = kg.affected_by("L5", side="both")
+    assert imp.side == "bilateral"
+    assert {r.curie for r in imp.roots} == {"skg:root_L5_left", "skg:root_L5_right"}
+    areas = {t.curie for t in imp.dermatome_areas}
+    assert {"skg:area_dorsum_of_foot_left", "skg:area_dorsum_of_foot_right"} <= areas
+    with pytest.raises(AmbiguousTermError):
+        kg.affected_by("L5")
+
+
+def test_memo_keeps_true_and_one_apart(kg):
+    kg.treatments("lumbar spinal stenosis", months_conservative=1)
+    with pytest.raises(TypeError, match="must be a number"):
+        kg.treatments("lumbar spinal stenosis", months_conservative=True)
