@@ -17,6 +17,7 @@ import re
 from collections import deque
 from typing import Any
 
+from .errors import AmbiguousTermError
 from .paths import Path, Step, _make_step
 from .resolve import _check_text, parse_side
 from .results import Compression, Impact, PathMap, TierPlan, TreatmentItem, TreatmentPlan
@@ -229,8 +230,14 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         pair = [c for c in kg.resolver.candidates(_check_text(what)) if ix.is_a(c, ROOT)]
         if len(pair) == 2 and {_side_name(ix, c) for c in pair} == {"left", "right"}:
             what = kg.resolver.term(what, side="left")  # then both roots below
-    term = _resolve(kg, what, side_name, ("SpinalNerveRoot", "Condition", "SpinalStenosis",
-                                          "DiscHerniation", "Radiculopathy", "ClinicalSyndrome"))
+    try:
+        term = _resolve(kg, what, side_name, ("SpinalNerveRoot", "Condition", "SpinalStenosis",
+                                              "DiscHerniation", "Radiculopathy",
+                                              "ClinicalSyndrome"))
+    except AmbiguousTermError:
+        if level is None:
+            raise
+        term = _resolve_lesion(kg, what, parse_level(kg, level))
     lesion_steps: dict[str, tuple[Step, ...]] = {}
     lesion: Term | None = None
     if ix.is_a(term.curie, ROOT) and both:
@@ -299,6 +306,36 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     )
 
 
+def _region_of(kg: Any, condition: str) -> set[str]:
+    """The region of a condition, or of the nearest broader condition that has one."""
+    for node, _ in _ancestors_with_path(kg, condition, "skg:subtypeOf"):
+        regions = set(kg.index.objects(node, "skg:inRegion"))
+        if regions:
+            return regions
+    return set()
+
+
+def _resolve_lesion(kg: Any, lesion: object, disc: str) -> Term:
+    """The condition ``lesion`` names; a name shared by regions ("foraminal stenosis")
+    is settled by the region of the disc level."""
+    ix = kg.index
+    kinds = ("Condition", "SpinalStenosis", "DiscHerniation", "Radiculopathy",
+             "ClinicalSyndrome")
+    try:
+        term = _resolve(kg, lesion, None, kinds)
+    except AmbiguousTermError as err:
+        level_regions = set(ix.objects(disc, "skg:inRegion"))
+        fits = [c for c in err.choices if ix.is_a(c.curie, CONDITION)
+                and _region_of(kg, c.curie) & level_regions]
+        if len(fits) != 1:
+            raise
+        term = fits[0]
+    if not ix.is_a(term.curie, CONDITION):
+        raise ValueError(f"{term.label!r} is a {term.kind}, not a lesion; expected e.g. "
+                         "'foraminal disc herniation' or 'lumbar foraminal stenosis'")
+    return term
+
+
 def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = None
                      ) -> Compression:
     """The roots a lesion at ``level`` on ``side`` compresses, by the sourced rule.
@@ -307,12 +344,8 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     """
     ix = kg.index
     side_name = parse_side(side)
-    term = _resolve(kg, lesion, None, ("Condition", "SpinalStenosis", "DiscHerniation",
-                                       "Radiculopathy", "ClinicalSyndrome"))
-    if not ix.is_a(term.curie, CONDITION):
-        raise ValueError(f"{term.label!r} is a {term.kind}, not a lesion; expected e.g. "
-                         "'foraminal disc herniation' or 'lumbar foraminal stenosis'")
     disc = parse_level(kg, level)
+    term = _resolve_lesion(kg, lesion, disc)
     chain = _ancestors_with_path(kg, term.curie, "skg:subtypeOf")
     # region of the lesion must match the level's region
     disc_regions = set(ix.objects(disc, "skg:inRegion"))

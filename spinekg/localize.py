@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
 from typing import Any
 
 from .clinical import root_profile
@@ -480,13 +481,14 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
                                      brisk=brisk_roots if brisk else None, score=multi_score)
         if red or len(brisk) >= 2:
-            pos = 0
-        elif multi_score is not None and not brisk:
-            pos = next((i for i, c in enumerate(candidates) if c.score < multi_score),
+            # a red flag (both sides, saddle) or a clear cord pattern ranks first and takes
+            # at least the best root's score, so scores stay in rank order
+            top = candidates[0].score if candidates else central.score
+            candidates.insert(0, replace(central, score=max(central.score, top)))
+        else:  # otherwise it takes its place by its own score
+            pos = next((i for i, c in enumerate(candidates) if c.score < central.score),
                        len(candidates))
-        else:
-            pos = min(1, len(candidates))
-        candidates.insert(pos, central)
+            candidates.insert(pos, central)
     return Localization(candidates=tuple(candidates[:limit]), findings=tuple(labels),
                         unresolved=tuple(unresolved), flags=tuple(flags))
 

@@ -154,3 +154,19 @@ def test_memo_keeps_true_and_one_apart(kg):
     kg.treatments("lumbar spinal stenosis", months_conservative=1)
     with pytest.raises(TypeError, match="must be a number"):
         kg.treatments("lumbar spinal stenosis", months_conservative=True)
+
+
+@pytest.mark.parametrize("level,expected", [("C5-C6", "skg:root_C6_left"),
+                                            ("L4-L5", "skg:root_L4_left")])
+def test_a_name_shared_by_regions_is_settled_by_the_level(kg, level, expected):
+    comp = kg.compressed_roots("foraminal stenosis", level=level, side="left")
+    assert [r.curie for r in comp.roots] == [expected]
+    assert [r.curie for r in kg.affected_by("foraminal stenosis", level=level,
+                                            side="left").roots] == [expected]
+
+
+def test_a_shared_name_without_a_level_is_ambiguous(kg):
+    with pytest.raises(AmbiguousTermError) as err:
+        kg.term("foraminal stenosis")
+    assert {c.curie for c in err.value.choices} == {"skg:condition_lumbar_foraminal_stenosis",
+                                                    "skg:condition_cervical_foraminal_stenosis"}

@@ -288,3 +288,12 @@ def test_saddle_pattern_is_flagged_as_cauda_equina(kg, findings):
 def test_one_sided_foot_numbness_is_not_flagged(kg):
     loc = kg.localize(side="left", numbness=["sole"], reflexes={"ankle jerk": "absent"})
     assert not any("cauda equina" in f for f in loc.flags)
+
+
+def test_scores_stay_in_rank_order_with_a_flagged_candidate(kg):
+    """Found by the property test: a brisk reflex adds a cord candidate, placed by score."""
+    loc = kg.localize(side="right", pain=["abdomen", "T2 key sensory point"],
+                      numbness=["ankle"], reflexes={"anal wink": "increased"})
+    scores = [c.score for c in loc.candidates]
+    assert any(c.flag for c in loc.candidates)
+    assert scores == sorted(scores, reverse=True)
