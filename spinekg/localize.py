@@ -29,13 +29,17 @@ overlap.
 
 Patterns no single root explains add a flagged candidate (``.flag`` is set):
 
-* findings on both sides, or saddle/perianal numbness or sphincter weakness →
-  central stenosis / cauda equina syndrome, ranked first (a red flag);
-* two or more increased reflexes (one alone: flagged, ranked second) → spinal
-  cord compression (myelopathy), ranked first;
+* findings on both sides, or a deficit of a midline structure served by sacral
+  roots (saddle/perianal numbness, anal sphincter, anal wink) → central stenosis /
+  cauda equina syndrome, ranked first (a red flag) with at least the best root's
+  score;
+* two or more increased reflexes → spinal cord compression (myelopathy), ranked
+  first likewise; one alone is flagged and ranked by its score;
 * a pattern that needs three or more roots → a multilevel or central lesion,
   scored as the sum of the best evidence for each finding over the roots needed
   minus 1.0 for each root beyond the first (parsimony), and ranked by that score.
+
+Scores are always in rank order.
 
 Findings that no root in the graph explains (midline low back pain) give no
 candidate and a flag saying so, rather than an invented one.
