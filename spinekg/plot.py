@@ -24,11 +24,12 @@ Examples
 >>> import matplotlib
 >>> matplotlib.use("Agg")
 >>> import spinekg as skg
->>> from spinekg.plot import body_map
+>>> from spinekg.plot import body_map, path_diagram
 >>> kg = skg.load()
->>> ax = body_map(kg, kg.affected_by("left L5"))
->>> ax.get_title()
+>>> impact = kg.affected_by("left L5")
+>>> body_map(kg, impact).get_title()
 "front view — patient's left on the viewer's right"
+>>> ax = path_diagram([impact.explain("left great toe extension")])
 """
 
 from __future__ import annotations
