@@ -54,9 +54,10 @@ class SpineKG:
     # -- construction ---------------------------------------------------------------
     @classmethod
     def _from_files(cls, files: Sequence[FilePath]) -> SpineKG:
-        from .load import cached_index, parse_files
+        from .load import cached_index, fast_triples, parse_files
 
-        index, graph = cached_index(list(files), lambda: parse_files(files))
+        index, graph = cached_index(list(files),
+                                    lambda: fast_triples(list(files)) or parse_files(files))
         return cls(index, files=files, graph=graph)
 
     @classmethod
