@@ -85,7 +85,8 @@ class SpineKG:
         Keys are the arguments as given (hashable ones only); errors are not cached.
         """
         try:  # typed keys: True and 1 (or 1.0) are equal but are not the same question
-            key = (kind, _typed(args), tuple((k, _typed(v)) for k, v in sorted(kwargs.items())))
+            values = (*args, *kwargs.values())
+            key = (kind, args, tuple(kwargs.items()), tuple(map(type, values)))
             hash(key)
         except TypeError:
             return fn(self, *args, **kwargs)
@@ -329,9 +330,3 @@ class SpineKG:
         return (f"<SpineKG {len(self.index.terms)} terms, {self.index.n_triples} triples, "
                 f"{'store' if self.store is not None else 'memory'}>")
 
-
-def _typed(value: Any) -> Any:
-    """``value`` with the type of every element beside it (for memo keys)."""
-    if isinstance(value, tuple):
-        return tuple(_typed(v) for v in value)
-    return (type(value), value)
