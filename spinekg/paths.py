@@ -160,6 +160,21 @@ class _NFA:
             cache[states] = hit
         return hit
 
+    def reverse(self) -> tuple[dict[int, list[int]], dict[int, list[tuple[str, bool, int]]]]:
+        """Epsilon and labelled moves reversed: ``to -> [from]`` (cached)."""
+        cached = self.__dict__.get("_rev")
+        if cached is None:
+            eps: dict[int, list[int]] = {}
+            moves: dict[int, list[tuple[str, bool, int]]] = {}
+            for a, targets in self.eps.items():
+                for b in targets:
+                    eps.setdefault(b, []).append(a)
+            for a, out in self.moves.items():
+                for pred, inv, b in out:
+                    moves.setdefault(b, []).append((pred, inv, a))
+            cached = self.__dict__["_rev"] = (eps, moves)
+        return cached
+
     def closure(self, states: Iterable[int]) -> frozenset[int]:
         seen = set(states)
         stack = list(seen)
@@ -382,9 +397,46 @@ def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) 
     return step
 
 
+def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
+               ) -> dict[tuple[str, int], int]:
+    """Fewest steps from (node, NFA state) to ``target`` in an accepting state.
+
+    A breadth-first search backwards from the target over the reversed pattern
+    (0-1 BFS: epsilon moves cost nothing); pairs farther than ``max_hops`` are left
+    out. The forward search uses it to skip branches that cannot reach the target
+    in the hops left, so it returns the same paths with less work.
+    """
+    nfa = pattern.nfa
+    rev_eps, rev_moves = nfa.reverse()
+    dist: dict[tuple[str, int], int] = {}
+    queue: deque[tuple[str, int]] = deque()
+    for q in range(nfa.n):
+        if pattern.accept in nfa.closure([q]):
+            dist[(target, q)] = 0
+            queue.append((target, q))
+    while queue:
+        node, q = queue.popleft()
+        d = dist[(node, q)]
+        for s in rev_eps.get(q, ()):
+            if d < dist.get((node, s), max_hops + 1):
+                dist[(node, s)] = d
+                queue.appendleft((node, s))
+        if d >= max_hops:
+            continue
+        for pred, inv, s in rev_moves.get(q, ()):
+            for _, other in adj.step(node, pred, not inv):
+                if d + 1 < dist.get((other, s), max_hops + 1):
+                    dist[(other, s)] = d + 1
+                    queue.append((other, s))
+    return dist
+
+
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
-           max_hops: int, limit: int | None) -> list[Path]:
-    """The engine behind :func:`paths` (any :class:`Adjacency`)."""
+           max_hops: int, limit: int | None, prune: bool = True) -> list[Path]:
+    """The engine behind :func:`paths` (any :class:`Adjacency`).
+
+    ``prune=False`` skips the backward distance search (the same answers, more work;
+    tests compare the two)."""
     nfa = pattern.nfa
     start = nfa.closure([pattern.start])
     results: list[tuple[tuple[str, str, str, bool], ...]] = []
@@ -425,9 +477,12 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
                             seen_trails.add(ntrail)
                             results.append(ntrail)
                         continue
-                    if len(ntrail) < depth:
+                    left = depth - len(ntrail)
+                    if left > 0 and (dist is None or any(dist.get((other, q), left + 1) <= left
+                                                         for q in nstates)):
                         dfs(other, nstates, ntrail, on_path | {other}, depth, exact)
 
+        dist = _distances(adj, pattern, target, max_hops) if prune else None
         seen_trails: set = set()
         if limit is None:  # every simple path up to max_hops
             dfs(source, start, (), frozenset([source]), max_hops, False)

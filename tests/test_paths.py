@@ -92,3 +92,43 @@ def test_limit_returns_the_shortest_paths(kg):
     first = kg.paths("left great toe", "left lower limb", via=via, max_hops=4, limit=2)
     assert len(every) > 2
     assert [len(p) for p in first] == sorted(len(p) for p in every)[:2]
+
+
+PATTERNS = [
+    None,
+    "skg:hasDermatome/skg:coversArea/skg:partOf*",
+    ["skg:partOf", "^skg:partOf", "skg:coversArea", "^skg:coversArea"],
+    "(skg:affectsZone/^skg:inZone/skg:compressesRoot)|skg:compressionCauses",
+    "skg:affectsZone/^skg:inZone/skg:compressesRoot/skg:hasDermatome/skg:coversArea/skg:partOf*",
+    "(^skg:refersPainTo|skg:refersPainTo|skg:partOf)+",
+    "*/*",
+    "^*",
+]
+PAIRS = [
+    ("skg:root_L4_left", "skg:area_lower_limb_left"),
+    ("skg:root_L5_right", "skg:area_foot_right"),
+    ("skg:condition_paracentral_disc_herniation", "skg:area_lower_limb_left"),
+    ("skg:condition_lumbar_foraminal_stenosis", "skg:root_L4_right"),
+    ("skg:area_great_toe_left", "skg:area_hip_left"),
+    ("skg:root_C6_left", "skg:Left"),
+]
+
+
+@pytest.mark.parametrize("via", PATTERNS, ids=str)
+@pytest.mark.parametrize("source,target", PAIRS)
+@pytest.mark.parametrize("limit", [None, 2])
+def test_pruning_finds_exactly_the_same_paths(kg, via, source, target, limit):
+    from spinekg.paths import compile_pattern, search
+
+    pattern = compile_pattern(via)
+    a = search(kg._adj, source, target, pattern, max_hops=5, limit=limit)
+    b = search(kg._adj, source, target, pattern, max_hops=5, limit=limit, prune=False)
+    assert [str(p) for p in a] == [str(p) for p in b]
+
+
+def test_the_pruning_cases_are_not_all_empty(kg):
+    from spinekg.paths import compile_pattern, search
+
+    found = sum(bool(search(kg._adj, s, t, compile_pattern(v), max_hops=5, limit=None))
+                for v in PATTERNS for s, t in PAIRS)
+    assert found >= 12

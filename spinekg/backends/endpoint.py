@@ -717,6 +717,8 @@ def remote_paths(endpoint: str | EndpointAdjacency, source: str | Term,
                             seen.add(item)
                             nxt.add(item)
         frontier = nxt
+    if tgt is not None:  # the engine also walks back from the target to prune
+        adj.expand([tgt])
     # labels of every reached node (the engine orders answers by label), in batches
     adj.describe({n for n, _ in seen})
     view = _Prefetched(adj)
