@@ -68,11 +68,6 @@ def _discs(kg: Any) -> dict[str, str]:
     return memo["discs"]
 
 
-def _side_name(ix: Any, node: str) -> str | None:
-    sides = ix.objects(node, "skg:hasSide")
-    return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
-
-
 def _ancestors_with_path(kg: Any, node: str, pred: str
                          ) -> tuple[tuple[str, tuple[Step, ...]], ...]:
     """``node`` and everything above it along ``pred``, each with the steps that reach it.
@@ -228,7 +223,7 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     both = side is not None and side_name is None  # "both" / "bilateral"
     if both and isinstance(what, str):
         pair = [c for c in kg.resolver.candidates(_check_text(what)) if ix.is_a(c, ROOT)]
-        if len(pair) == 2 and {_side_name(ix, c) for c in pair} == {"left", "right"}:
+        if len(pair) == 2 and {ix.side(c) for c in pair} == {"left", "right"}:
             what = kg.resolver.term(what, side="left")  # then both roots below
     try:
         term = _resolve(kg, what, side_name, ("SpinalNerveRoot", "Condition", "SpinalStenosis",
@@ -280,7 +275,7 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
                 if sym not in bucket and not (up and rare):
                     bucket[sym] = up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
                                                    False),)
-    sides = {_side_name(ix, r) for r in roots}
+    sides = {ix.side(r) for r in roots}
     side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
     regions = [reg for r in roots for reg in ix.objects(r, "skg:inRegion")]
     steps_of: dict[str, tuple[Step, ...]] = {}
@@ -367,7 +362,7 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     rules = [r for r in ix.subjects(disc, "skg:atDisc") if ix.is_a(r, "skg:CompressionRule")]
     chosen: list[tuple[str, tuple[Step, ...]]] = []
     for rule in sorted(rules):
-        rule_side = _side_name(ix, rule)
+        rule_side = ix.side(rule)
         if side_name and rule_side not in (side_name, None):
             continue
         zones = ix.objects(rule, "skg:inZone")
@@ -397,7 +392,7 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     paths: list[Path] = []
     for rule, pre in chosen:
         for root in ix.objects(rule, "skg:compressesRoot"):
-            if side_name and _side_name(ix, root) not in (side_name, None):
+            if side_name and ix.side(root) not in (side_name, None):
                 continue
             st = _make_step(kg._adj, rule, "skg:compressesRoot", root, False)
             (alternative if st.info.rank == "alternative" else primary)[root] = None

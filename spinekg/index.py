@@ -288,11 +288,17 @@ class Index:
                 self._closures[key] = cached
         return cached
 
-    def neighbours(self, node: str) -> list[tuple[str, str, bool]]:
-        """Every ``(predicate, other, inverse)`` step from ``node``."""
-        steps = [(p, o, False) for p, by_s in self.out.items() for o in by_s.get(node, ())]
-        steps += [(p, s, True) for p, by_o in self.inn.items() for s in by_o.get(node, ())]
-        return steps
+    def side(self, node: str) -> str | None:
+        """``"left"`` or ``"right"`` for a lateralised node, else None (midline or no side).
+
+        Examples
+        --------
+        >>> ix = skg.load().index
+        >>> ix.side("skg:root_L4_left"), ix.side("skg:area_perianal")
+        ('left', None)
+        """
+        sides = self.objects(node, "skg:hasSide")
+        return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()

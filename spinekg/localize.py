@@ -196,11 +196,6 @@ def _sacral_midline(kg: Any, c: str) -> bool:
     return c in memo
 
 
-def _side_of(ix: Any, c: str) -> str | None:
-    sides = ix.objects(c, "skg:hasSide")
-    return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
-
-
 def _match_area(kg: Any, finding: str, feats: dict[str, tuple], pain_feats: dict[str, tuple],
                 is_pain: bool) -> tuple[float, str, tuple, str | None] | None:
     """Best (weight, kind, steps, rank) by which a root explains an area finding."""
@@ -327,7 +322,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             unresolved.append(f"{group}: {text}")
             continue
         findings.append((group, str(text), curies, state))
-    explicit = {_side_of(ix, c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
+    explicit = {ix.side(c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
     flags: list[str] = []
     if side_name is None and len(explicit) > 1:
         flags.append("findings on both sides: central stenosis or cauda equina syndrome")
@@ -336,7 +331,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     roots = roots_memo.get(want)
     if roots is None:
         roots = roots_memo[want] = tuple(r for r in ix.instances("skg:SpinalNerveRoot")
-                                         if want is None or _side_of(ix, r) == want)
+                                         if want is None or ix.side(r) == want)
 
     imaging_roots: dict[str, tuple[float, Path]] = {}
     if imaging is not None:
@@ -364,7 +359,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         for i_f, ((group, text, curies, state), label) in enumerate(zip(findings, labels)):
             best = None
             for c in curies:
-                if _side_of(ix, c) not in (None, _side_of(ix, root)):
+                if ix.side(c) not in (None, ix.side(root)):
                     continue
                 if group in ("pain", "numbness"):
                     m = _match_area(kg, c, feats["areas"], feats["pain"], group == "pain")

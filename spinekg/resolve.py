@@ -111,7 +111,7 @@ class Resolver:
             for k in keys:
                 if k:
                     exact[k].add(c)
-            side = _side_of(index, c)
+            side = index.side(c)
             if side:
                 for n in names:
                     k = normalize(n)
@@ -176,7 +176,7 @@ class Resolver:
                 hits = tuple(c for c in hits if c not in ix.schema) or hits
             if hits:
                 if side:
-                    sided = [c for c in hits if _side_of(ix, c) in (side, None)]
+                    sided = [c for c in hits if ix.side(c) in (side, None)]
                     return sided or list(hits)
                 return list(hits)
         return []
@@ -248,11 +248,3 @@ class Resolver:
 def _drop_filler(key: str) -> str:
     return " ".join(t for t in key.split() if t not in _FILLER) or key
 
-
-def _side_of(index: Index, c: str) -> str | None:
-    sides = index.objects(c, "skg:hasSide")
-    if "skg:Left" in sides:
-        return "left"
-    if "skg:Right" in sides:
-        return "right"
-    return None
