@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Protocol
 
+from .tables import Tabular
 from .terms import EdgeInfo, Term, curie
 
 __all__ = ["paths", "Step", "Path", "compile_pattern"]
@@ -73,7 +74,7 @@ def _pred_label(pred: str) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class Path:
+class Path(Tabular):
     """A chain of :class:`Step` objects: the explanation of one answer.
 
     Examples
@@ -122,17 +123,6 @@ class Path:
                  "to": s.target.label, "from_curie": s.source.curie, "to_curie": s.target.curie,
                  "rank": s.info.rank, "frequency": s.info.frequency,
                  "sources": "; ".join(s.info.sources)} for s in self.steps]
-
-    def to_dataframe(self):
-        """The steps as a pandas DataFrame (needs the ``df`` extra)."""
-        from .results import _dataframe
-
-        return _dataframe(self.to_rows())
-
-    def _repr_html_(self) -> str:
-        from .results import _html_table
-
-        return _html_table(self.to_rows(), caption=str(self))
 
 
 # --- patterns ---------------------------------------------------------------------------

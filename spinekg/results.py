@@ -14,33 +14,14 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from html import escape
 from typing import Any
 
 from .paths import Path, Step
+from .tables import Tabular
 from .terms import Term
 
 __all__ = ["Impact", "PathMap", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
            "Localization"]
-
-
-def _dataframe(rows: list[dict[str, Any]]):
-    try:
-        import pandas as pd
-    except ImportError as err:  # pragma: no cover - depends on the extra
-        raise ImportError("to_dataframe() needs pandas: pip install 'spinekg[df]'") from err
-    return pd.DataFrame(rows)
-
-
-def _html_table(rows: list[dict[str, Any]], caption: str = "") -> str:
-    cols: list[str] = list(dict.fromkeys(k for r in rows for k in r))
-    head = "".join(f"<th>{escape(c)}</th>" for c in cols)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(str(r.get(c, '')))}</td>" for c in cols) + "</tr>"
-        for r in rows
-    )
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    return f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 class PathMap(Mapping):
@@ -81,7 +62,7 @@ def _labels(terms: tuple[Term, ...]) -> str:
 
 
 @dataclass(frozen=True)
-class Impact:
+class Impact(Tabular):
     """What a compressed root (or a lesion) affects, with the explanation of each item.
 
     ``paths`` maps each item's CURIE to the path that reaches it from a root (or
@@ -120,6 +101,7 @@ class Impact:
         raise KeyError(f"{item!r} is not among the affected items of {self.query!r}")
 
     def to_rows(self) -> list[dict[str, Any]]:
+        """One row per affected item: category, label, CURIE, path, sources."""
         rows = []
         for category, t in self.items():
             p = self.paths.get(t.curie)
@@ -127,10 +109,6 @@ class Impact:
                          "path": str(p) if p else "",
                          "sources": "; ".join(p.sources) if p else ""})
         return rows
-
-    def to_dataframe(self):
-        """One row per affected item: category, label, CURIE, path, sources."""
-        return _dataframe(self.to_rows())
 
     def __str__(self) -> str:
         lines = [f"{self.query}: {_labels(self.roots)} ({self.side}"
@@ -141,12 +119,9 @@ class Impact:
                 lines.append(f"  {f.replace('_', ' ')}: {_labels(terms)}")
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        return _html_table(self.to_rows(), caption=str(self).splitlines()[0])
-
 
 @dataclass(frozen=True)
-class Compression:
+class Compression(Tabular):
     """The roots a lesion at a level and side compresses, and the rule's path."""
 
     lesion: Term
@@ -164,15 +139,9 @@ class Compression:
                          "sources": "; ".join(p.sources)})
         return rows
 
-    def to_dataframe(self):
-        return _dataframe(self.to_rows())
-
     def __str__(self) -> str:
         alt = f" (also possible: {_labels(self.alternatives)})" if self.alternatives else ""
         return f"{self.lesion.label} at {self.level}: {_labels(self.roots)}{alt}"
-
-    def _repr_html_(self) -> str:
-        return _html_table(self.to_rows(), caption=str(self))
 
 
 @dataclass(frozen=True)
@@ -200,7 +169,7 @@ class TierPlan:
 
 
 @dataclass(frozen=True)
-class TreatmentPlan:
+class TreatmentPlan(Tabular):
     """The treatment ladder of a condition and where a patient stands on it."""
 
     condition: Term
@@ -225,9 +194,6 @@ class TreatmentPlan:
                              "sources": "; ".join(item.sources)})
         return rows
 
-    def to_dataframe(self):
-        return _dataframe(self.to_rows())
-
     def __str__(self) -> str:
         lines = [f"{self.condition.label}: {self.recommended.name}"
                  + (" (URGENT)" if self.urgent else "") + f" — {self.reason}"]
@@ -237,9 +203,6 @@ class TreatmentPlan:
             lines.append(f" {mark} {tier.rank}. {tier.name}: {names}")
         lines.append(f"next: {self.next_step}")
         return "\n".join(lines)
-
-    def _repr_html_(self) -> str:
-        return _html_table(self.to_rows(), caption=str(self).splitlines()[0])
 
 
 @dataclass(frozen=True)
@@ -259,7 +222,7 @@ class Candidate:
 
 
 @dataclass(frozen=True)
-class Localization:
+class Localization(Tabular):
     """Ranked candidate roots for a set of findings."""
 
     candidates: tuple[Candidate, ...]
@@ -278,9 +241,6 @@ class Localization:
                  "flag": c.flag or ""}
                 for i, c in enumerate(self.candidates, start=1)]
 
-    def to_dataframe(self):
-        return _dataframe(self.to_rows())
-
     def __str__(self) -> str:
         lines = [f"{i}. {c.root.label} (score {c.score:.2f}) explains {len(c.explains)}/"
                  f"{len(self.findings)}" + (f" — {c.flag}" if c.flag else "")
@@ -289,5 +249,5 @@ class Localization:
             lines.append("unresolved: " + ", ".join(self.unresolved))
         return "\n".join(lines)
 
-    def _repr_html_(self) -> str:
-        return _html_table(self.to_rows(), caption="candidate roots")
+    def _caption(self) -> str:
+        return "candidate roots"
