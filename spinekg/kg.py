@@ -54,10 +54,9 @@ class SpineKG:
     # -- construction ---------------------------------------------------------------
     @classmethod
     def _from_files(cls, files: Sequence[FilePath]) -> SpineKG:
-        from .load import cached_index, fast_triples, parse_files
+        from .load import index_of
 
-        index, graph = cached_index(list(files),
-                                    lambda: fast_triples(list(files)) or parse_files(files))
+        index, graph = index_of(list(files))
         return cls(index, files=files, graph=graph)
 
     @classmethod

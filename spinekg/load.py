@@ -26,7 +26,7 @@ from .errors import OntologyLoadError
 from .index import Index
 from .namespaces import PREFIXES
 
-__all__ = ["load", "bundled_files", "parse_files", "fast_triples"]
+__all__ = ["load", "bundled_files", "parse_files", "fast_triples", "index_of"]
 
 _FORMATS = {
     ".ttl": "turtle", ".turtle": "turtle", ".nt": "nt", ".ntriples": "nt", ".n3": "n3",
@@ -158,6 +158,11 @@ def cached_index(paths: list[Path], graph_factory) -> tuple[Index, Graph | None]
     return ix, g
 
 
+def index_of(files: list[Path]) -> tuple[Index, Graph | None]:
+    """The index of ``files`` (cached), parsed by Oxigraph when it is installed, else rdflib."""
+    return cached_index(files, lambda: fast_triples(files) or parse_files(files))
+
+
 def load(*extra: str | os.PathLike[str], backend: str = "memory",
          path: str | os.PathLike[str] | None = None):
     """Load the bundled ontology (and ``extra`` files) as a :class:`SpineKG`.
@@ -238,7 +243,7 @@ def conflicts(extra: Graph) -> dict[str, list[str]]:
     from .terms import curie, iri
 
     bundled = bundled_files()
-    bix, _ = cached_index(bundled, lambda: parse_files(bundled))
+    bix, _ = index_of(bundled)
     found: dict[str, list[str]] = {}
     for prop in FUNCTIONAL:
         for s, o in extra.subject_objects(URIRef(iri(prop))):

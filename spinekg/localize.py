@@ -166,11 +166,8 @@ def _levels_by_rank(kg: Any, step: Step, rank: str) -> tuple[str, ...]:
 
 def _level_order(kg: Any) -> dict[str, int]:
     order = kg._memo.get("loc_level_order")
-    if order is None:
-        ix = kg.index
-        order = {str(ix.value(r, "skg:levelName")): int(ix.value(r, "skg:segmentIndex", 0))
-                 for r in ix.instances("skg:SpinalNerveRoot")}
-        kg._memo["loc_level_order"] = order
+    if order is None:  # the resolver already holds the level names in segment order
+        order = kg._memo["loc_level_order"] = {lv: i for i, lv in enumerate(kg.resolver.levels)}
     return order
 
 
