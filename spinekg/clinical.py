@@ -484,8 +484,10 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
         rule = elective[0][0]
         months_min = ix.value(rule, "skg:afterMonthsMin")
         months_max = ix.value(rule, "skg:afterMonthsMax")
+    when = None if months_min is None else f"{float(months_min):g}" + (
+        f"–{float(months_max):g}" if months_max is not None else "")  # e.g. "3–6"
     ladder = " → ".join(p.name for p in plans)
-    if urgent_rule or flag_nodes:
+    if flag_nodes:  # an urgent rule is only ever found for a flag
         surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"] or [plans[-1]]
         recommended, urgent = surgical[0], True
         names = ", ".join(ix.terms[f].label for f in sorted(flag_nodes))
@@ -503,20 +505,18 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
         recommended = by_tier.get(target, plans[-1])
         urgent = False
         reason = (f"{months:g} months of conservative care without relief: surgical "
-                  f"consideration (sourced threshold {float(months_min):g}"
-                  + (f"–{float(months_max):g}" if months_max is not None else "") + " months)")
+                  f"consideration (sourced threshold {when} months)")
         next_step = f"{recommended.name} options, chosen with imaging that matches the symptoms"
         paths.insert(0, Path(up + (_make_step(adj, node, "skg:forCondition", rule, True),
                                    _make_step(adj, rule, "skg:toTier", target, False))))
     else:
         recommended, urgent = first, False
-        if months_min is not None:
-            when = f"{float(months_min):g}" + (f"–{float(months_max):g}" if months_max else "")
+        if when is not None:
             reason = (f"conservative care first; surgery is considered after about {when} "
                       "months of failed conservative care")
             left = "" if months is None else f" ({max(float(months_min) - months, 0):g} " \
                                               "more months before the threshold)"
-            next_step = f"continue {first.name} care{left}; then {ladder.split(' → ')[-1]}"
+            next_step = f"continue {first.name} care{left}; then {plans[-1].name}"
         else:
             reason = "conservative care first"
             next_step = ladder
