@@ -14,9 +14,9 @@ Examples
 from __future__ import annotations
 
 import re
-from collections import deque
 from typing import Any
 
+from .derived import Rule, ancestors, label_order, root_impact, rules_at
 from .errors import AmbiguousTermError
 from .paths import Path, Step, _make_step
 from .resolve import _check_text, parse_side
@@ -68,147 +68,6 @@ def _discs(kg: Any) -> dict[str, str]:
     return memo["discs"]
 
 
-def _ancestors_with_path(kg: Any, node: str, pred: str
-                         ) -> tuple[tuple[str, tuple[Step, ...]], ...]:
-    """``node`` and everything above it along ``pred``, each with the steps that reach it.
-
-    Memoised per SpineKG: a derived table of the index, like a closure.
-    """
-    table = kg._memo.setdefault("ancestors", {})
-    hit = table.get((node, pred))
-    if hit is not None:
-        return hit
-    adj = kg._adj
-    out = [(node, ())]
-    seen = {node}
-    queue = deque(out)
-    while queue:
-        cur, steps = queue.popleft()
-        for other in kg.index.objects(cur, pred):
-            if other not in seen:
-                seen.add(other)
-                item = (other, steps + (_make_step(adj, cur, pred, other, False),))
-                out.append(item)
-                queue.append(item)
-    table[(node, pred)] = result = tuple(out)
-    return result
-
-
-def root_profile(kg: Any, root: str) -> dict[str, dict[str, tuple[str, str | None, tuple]]]:
-    """What one root serves, by category, each item with (kind, rank, steps).
-
-    Categories: ``areas`` (kind ``key_sensory_point`` or ``dermatome_area``),
-    ``actions`` (``key_muscle`` or ``myotome_action``), ``reflexes`` and ``pain``.
-    ``rank`` is the edge's evidence rank (``alternative`` where sources disagree).
-    Memoised per SpineKG; shared by :func:`affected_by` and localisation.
-
-    Examples
-    --------
-    >>> kg = skg.load()
-    >>> prof = root_profile(kg, "skg:root_L5_left")
-    >>> prof["actions"]["skg:action_great_toe_extension_left"][0]
-    'key_muscle'
-    """
-    memo = kg._memo.setdefault("root_profile", {})
-    if root in memo:
-        return memo[root]
-    ix, adj = kg.index, kg._adj
-
-    def st(s: str, p: str, o: str) -> Step:
-        return _make_step(adj, s, p, o, False)
-
-    areas: dict[str, tuple[str, str | None, tuple]] = {}
-    actions: dict[str, tuple[str, str | None, tuple]] = {}
-    reflexes: dict[str, tuple[str, str | None, tuple]] = {}
-    pain: dict[str, tuple[str, str | None, tuple]] = {}
-
-    def two_steps(into: dict, hop: str, key_pred: str, key_kind: str, pred: str,
-                  kind: str) -> None:
-        """root —hop→ dermatome/myotome —key_pred or pred→ item; key items first."""
-        for mid in ix.objects(root, hop):
-            s1 = st(root, hop, mid)
-            for p, k in ((key_pred, key_kind), (pred, kind)):
-                for item in ix.objects(mid, p):
-                    if item not in into:
-                        s2 = st(mid, p, item)
-                        into[item] = (k, s2.info.rank, (s1, s2))
-
-    two_steps(areas, "skg:hasDermatome", "skg:hasKeySensoryPoint", "key_sensory_point",
-              "skg:coversArea", "dermatome_area")
-    two_steps(actions, "skg:hasMyotome", "skg:hasKeyMuscleAction", "key_muscle",
-              "skg:includesAction", "myotome_action")
-    for r in ix.objects(root, "skg:mediatesReflex"):
-        s1 = st(root, "skg:mediatesReflex", r)
-        reflexes[r] = ("reflex", s1.info.rank, (s1,))
-    for a in ix.objects(root, "skg:refersPainTo"):
-        s1 = st(root, "skg:refersPainTo", a)
-        pain[a] = ("pain_referral", s1.info.rank, (s1,))
-    memo[root] = {"areas": areas, "actions": actions, "reflexes": reflexes, "pain": pain}
-    return memo[root]
-
-
-def _felt_in(kg: Any, area: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
-    """Symptoms felt in ``area`` or in an area it is part of, each with the steps from
-    ``area`` (up the ``partOf`` chain, then back along ``feltIn``). A derived table of
-    the graph, memoised per SpineKG like the ancestor chains."""
-    table = kg._memo.setdefault("felt_in", {})
-    hit = table.get(area)
-    if hit is None:
-        ix = kg.index
-        hit = tuple((sym, up + (_make_step(kg._adj, anc, "skg:feltIn", sym, True),))
-                    for anc, up in _ancestors_with_path(kg, area, "skg:partOf")
-                    for sym in ix.subjects(anc, "skg:feltIn"))
-        table[area] = hit
-    return hit
-
-
-def _root_impact(kg: Any, root: str) -> dict[str, list[tuple[str, tuple[Step, ...]]]]:
-    """Items a root affects, by category, each with its steps (memoised per root)."""
-    memo = kg._memo.setdefault("root_impact", {})
-    if root in memo:
-        return memo[root]
-    ix, adj = kg.index, kg._adj
-
-    def step(s: str, p: str, o: str, inverse: bool = False) -> Step:
-        return _make_step(adj, s, p, o, inverse)
-
-    prof = root_profile(kg, root)
-    areas = prof["areas"]
-    found: dict[str, dict[str, tuple[Step, ...]]] = {
-        "dermatome_areas": {a: v[2] for a, v in areas.items() if v[0] == "dermatome_area"},
-        "key_sensory_points": {a: v[2] for a, v in areas.items()
-                               if v[0] == "key_sensory_point"},
-        "muscle_actions": {a: v[2] for a, v in prof["actions"].items()},
-        "reflexes": {r: v[2] for r, v in prof["reflexes"].items()},
-        "pain_areas": {a: v[2] for a, v in prof["pain"].items()},
-        "symptoms": {},
-    }
-    # symptoms: of the condition compression causes, and those felt where the root hurts
-    for cond in ix.objects(root, "skg:compressionCauses"):
-        s1 = step(root, "skg:compressionCauses", cond)
-        for anc, up in _ancestors_with_path(kg, cond, "skg:subtypeOf"):
-            for sym in ix.objects(anc, "skg:causesSymptom"):
-                found["symptoms"].setdefault(sym, (s1, *up, step(anc, "skg:causesSymptom", sym)))
-    felt: dict[str, tuple[Step, ...]] = {}
-    for area, steps in found["pain_areas"].items():
-        for sym, tail in _felt_in(kg, area):
-            old = felt.get(sym)
-            size = len(steps) + len(tail)
-            # the shortest explanation wins; ties go to the first by CURIEs (canonical)
-            if old is not None and size > len(old):
-                continue
-            cand = steps + tail
-            if old is None or size < len(old) or \
-                    [x.object.curie for x in cand] < [x.object.curie for x in old]:
-                felt[sym] = cand
-    for sym, cand in felt.items():
-        found["symptoms"].setdefault(sym, cand)
-    result = {k: sorted(v.items(), key=lambda kv: ix.terms[kv[0]].label)
-              for k, v in found.items()}
-    memo[root] = result
-    return result
-
-
 def _resolve(kg: Any, what: object, side: str | None, kinds: tuple[str, ...]) -> Term:
     return kg.resolver.term(what, side=side, kinds=kinds)
 
@@ -257,38 +116,23 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     else:
         raise ValueError(f"affected_by takes a nerve root or a lesion; {term.label!r} is a "
                          f"{term.kind}")
-    cats: dict[str, dict[str, tuple[Step, ...]]] = {}
-    for root in roots:
-        head = lesion_steps[root]
-        for cat, items in _root_impact(kg, root).items():
-            bucket = cats.setdefault(cat, {})
-            for node, steps in items:
-                if node not in bucket:
-                    bucket[node] = head + steps
-    if lesion is not None:
-        bucket = cats.setdefault("symptoms", {})
-        for anc, up in _ancestors_with_path(kg, lesion.curie, "skg:subtypeOf"):
-            for sym in ix.objects(anc, "skg:causesSymptom"):
-                # a rare symptom of a broader condition (bladder dysfunction of lumbar
-                # stenosis, through cauda equina) is not inherited by a narrower lesion
-                rare = ix.edge_info(anc, "skg:causesSymptom", sym).frequency == "rare"
-                if sym not in bucket and not (up and rare):
-                    bucket[sym] = up + (_make_step(kg._adj, anc, "skg:causesSymptom", sym,
-                                                   False),)
     sides = {ix.side(r) for r in roots}
     side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
     regions = [reg for r in roots for reg in ix.objects(r, "skg:inRegion")]
-    steps_of: dict[str, tuple[Step, ...]] = {}
-    fields: dict[str, tuple[Term, ...]] = {}
-    terms = ix.terms
-    merged = len(roots) > 1 or lesion is not None  # one root's lists are already sorted
-    for cat in Impact._FIELDS:
-        bucket = cats.get(cat, {})
-        ordered = sorted(bucket, key=lambda c: terms[c].label) if merged else list(bucket)
-        fields[cat] = tuple(terms[c] for c in ordered)
-        for c in ordered:
-            steps_of.setdefault(c, bucket[c])
-    all_paths = PathMap(steps_of)
+    records = [root_impact(kg, r) for r in roots]
+    if lesion is None and len(records) == 1:  # one root: its record as it is
+        fields, all_paths = records[0].fields, PathMap(records[0].steps)
+    else:
+        extra = _lesion_symptoms(kg, lesion, records) if lesion is not None else {}
+        order, terms = label_order(kg).__getitem__, ix.terms
+        fields = {}
+        for cat in Impact._FIELDS:
+            items = dict.fromkeys(t.curie for rec in records for t in rec.fields[cat])
+            if cat == "symptoms":
+                items.update(dict.fromkeys(extra))
+            fields[cat] = tuple(terms[c] for c in sorted(items, key=order))
+        all_paths = PathMap(*((lesion_steps[r], rec.steps) for r, rec in zip(roots, records)),
+                            extra)
     return Impact(
         query=what.label if isinstance(what, Term) else str(what),
         roots=tuple(ix.terms[r] for r in roots),
@@ -301,9 +145,25 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     )
 
 
+def _lesion_symptoms(kg: Any, lesion: Term, records: list) -> dict[str, tuple[Step, ...]]:
+    """The lesion's own symptoms (and its broader conditions') that no root gives.
+
+    A rare symptom of a broader condition (bladder dysfunction of lumbar stenosis,
+    through cauda equina) is not inherited by a narrower lesion.
+    """
+    have = {t.curie for rec in records for t in rec.fields["symptoms"]}
+    out: dict[str, tuple[Step, ...]] = {}
+    for anc, up in ancestors(kg, lesion.curie, "skg:subtypeOf"):
+        for st in kg._adj.steps_from(anc, "skg:causesSymptom"):
+            sym = st.object.curie
+            if sym not in have and sym not in out and not (up and st.info.frequency == "rare"):
+                out[sym] = up + (st,)
+    return out
+
+
 def _region_of(kg: Any, condition: str) -> set[str]:
     """The region of a condition, or of the nearest broader condition that has one."""
-    for node, _ in _ancestors_with_path(kg, condition, "skg:subtypeOf"):
+    for node, _ in ancestors(kg, condition, "skg:subtypeOf"):
         regions = set(kg.index.objects(node, "skg:inRegion"))
         if regions:
             return regions
@@ -341,7 +201,7 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     side_name = parse_side(side)
     disc = parse_level(kg, level)
     term = _resolve_lesion(kg, lesion, disc)
-    chain = _ancestors_with_path(kg, term.curie, "skg:subtypeOf")
+    chain = ancestors(kg, term.curie, "skg:subtypeOf")
     # region of the lesion must match the level's region
     disc_regions = set(ix.objects(disc, "skg:inRegion"))
     for node, _ in chain:
@@ -359,53 +219,45 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
                                                          False),))
         if zone_steps:
             break
-    rules = [r for r in ix.subjects(disc, "skg:atDisc") if ix.is_a(r, "skg:CompressionRule")]
-    chosen: list[tuple[str, tuple[Step, ...]]] = []
-    for rule in sorted(rules):
-        rule_side = ix.side(rule)
-        if side_name and rule_side not in (side_name, None):
+    chosen: list[tuple[Rule, tuple[Step, ...]]] = []
+    for rule in rules_at(kg, disc):
+        if side_name and rule.side not in (side_name, None):
             continue
-        zones = ix.objects(rule, "skg:inZone")
         if zone_steps:
-            hit = [z for z in zones if z in zone_steps]
-            if not hit:
-                continue
-            z = hit[0]
-            chosen.append((rule, zone_steps[z] + (_make_step(kg._adj, z, "skg:inZone", rule,
-                                                             True),)))
-        else:
-            region = next(iter(ix.objects(rule, "skg:inRegion")), None)
-            pre: tuple[Step, ...] = ()
-            for node, up in chain:
-                if region in ix.objects(node, "skg:inRegion"):
-                    pre = up + (_make_step(kg._adj, node, "skg:inRegion", region, False),
-                                _make_step(kg._adj, region, "skg:inRegion", rule, True))
-                    break
-            chosen.append((rule, pre))
+            z = next((z for z in rule.zones if z in zone_steps), None)
+            if z is not None:
+                chosen.append((rule, zone_steps[z] + (rule.zones[z],)))
+            continue
+        pre: tuple[Step, ...] = ()
+        for node, up in chain:
+            if rule.region in ix.objects(node, "skg:inRegion"):
+                pre = up + (_make_step(kg._adj, node, "skg:inRegion", rule.region, False),
+                            _make_step(kg._adj, rule.region, "skg:inRegion", rule.curie, True))
+                break
+        chosen.append((rule, pre))
     if not chosen:
         raise ValueError(f"no compression rule for {term.label!r} at {level!r}"
                          + (f" on the {side_name}" if side_name else "")
                          + "; rules cover the lumbar levels L1-L2 to L5-S1 and the cervical "
                            "levels C2-C3 to C7-T1")
-    primary: dict[str, None] = {}
-    alternative: dict[str, None] = {}
-    paths: list[Path] = []
+    primary: dict[str, tuple] = {}
+    alternative: dict[str, tuple] = {}
+    found: list[tuple[tuple, tuple[Step, ...]]] = []
     for rule, pre in chosen:
-        for root in ix.objects(rule, "skg:compressesRoot"):
-            if side_name and ix.side(root) not in (side_name, None):
+        for root, root_side, st, alt, order in rule.roots:
+            if side_name and root_side not in (side_name, None):
                 continue
-            st = _make_step(kg._adj, rule, "skg:compressesRoot", root, False)
-            (alternative if st.info.rank == "alternative" else primary)[root] = None
-            paths.append(Path(pre + (st,)))
+            (alternative if alt else primary)[root] = order[1:]
+            found.append((order, pre + (st,)))
     for r in primary:
         alternative.pop(r, None)
-    key = lambda c: (ix.value(c, "skg:segmentIndex", 0), c)  # noqa: E731
-    paths.sort(key=lambda p: (p.steps[-1].info.rank == "alternative", key(p.target.curie)))
+    found.sort(key=lambda f: f[0])
     return Compression(
         lesion=term, level=ix.value(disc, "skg:levelName"), side=side_name,
-        roots=tuple(ix.terms[r] for r in sorted(primary, key=key)),
-        alternatives=tuple(ix.terms[r] for r in sorted(alternative, key=key)),
-        paths=tuple(paths),
+        roots=tuple(ix.terms[r] for r in sorted(primary, key=primary.__getitem__)),
+        alternatives=tuple(ix.terms[r] for r in sorted(alternative,
+                                                        key=alternative.__getitem__)),
+        paths=tuple(Path(steps) for _, steps in found),
     )
 
 
@@ -439,7 +291,7 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
         if not ix.value(f.curie, "skg:isRedFlag", False):
             raise ValueError(f"{f.label!r} is not a red flag; red flags are: "
                              + ", ".join(sorted(ix.terms[c].label for c in _red_flags(kg))))
-    chain = _ancestors_with_path(kg, term.curie, "skg:subtypeOf")
+    chain = ancestors(kg, term.curie, "skg:subtypeOf")
     items: dict[str, tuple[Path, str]] = {}
     for node, up in chain:
         for tr in ix.objects(node, "skg:treatedWith"):

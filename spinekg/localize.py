@@ -61,7 +61,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .clinical import root_profile
+from .derived import root_profile
 from .errors import AmbiguousTermError, UnknownTermError
 from .paths import Path, Step
 from .resolve import _check_text, normalize, parse_side

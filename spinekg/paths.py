@@ -352,6 +352,7 @@ class IndexAdjacency:
     def __init__(self, index: Any) -> None:
         self.ix = index
         self.steps: dict[tuple[str, str, str, bool], Step] = {}
+        self._from: dict[tuple[str, str, bool], tuple[Step, ...]] = {}
 
     def has(self, node: str) -> bool:
         return node in self.ix.terms
@@ -371,6 +372,17 @@ class IndexAdjacency:
 
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
         return self.ix.edge_info(s, p, o)
+
+    def steps_from(self, node: str, pred: str, inverse: bool = False) -> tuple[Step, ...]:
+        """One :class:`Step` per ``pred`` edge out of ``node`` (into it if ``inverse``),
+        in the index's order; made once per node and predicate."""
+        key = (node, pred, inverse)
+        hit = self._from.get(key)
+        if hit is None:
+            table = self.ix.inn if inverse else self.ix.out
+            hit = self._from[key] = tuple(_make_step(self, node, pred, other, inverse)
+                                          for other in table.get(pred, {}).get(node, ()))
+        return hit
 
 
 def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) -> Step:

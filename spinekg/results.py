@@ -27,6 +27,10 @@ __all__ = ["Impact", "PathMap", "Compression", "TreatmentItem", "TierPlan", "Tre
 class PathMap(Mapping):
     """Explanation paths by item CURIE; each :class:`Path` is made when first read.
 
+    Built from one or more layers, each a mapping ``item -> steps`` or a pair
+    ``(head, mapping)``: the first layer that holds an item gives its path,
+    ``head + steps`` (a lesion's rule steps, then the root's own).
+
     Examples
     --------
     >>> kg = skg.load()
@@ -35,23 +39,39 @@ class PathMap(Mapping):
     'left L4 nerve root —mediates reflex→ left patellar reflex'
     """
 
-    __slots__ = ("_steps", "_made")
+    __slots__ = ("_layers", "_made", "_keys")
 
-    def __init__(self, steps: dict[str, tuple[Step, ...]]) -> None:
-        self._steps = steps
+    def __init__(self, *layers: Mapping[str, tuple[Step, ...]]
+                 | tuple[tuple[Step, ...], Mapping[str, tuple[Step, ...]]]) -> None:
+        self._layers = tuple(lay if isinstance(lay, tuple) else ((), lay) for lay in layers)
         self._made: dict[str, Path] = {}
+        self._keys: tuple[str, ...] | None = None
 
     def __getitem__(self, key: str) -> Path:
         made = self._made.get(key)
         if made is None:
-            made = self._made[key] = Path(self._steps[key])
+            for head, steps in self._layers:
+                tail = steps.get(key)
+                if tail is not None:
+                    made = self._made[key] = Path(head + tail)
+                    break
+            else:
+                raise KeyError(key)
         return made
 
+    def _all(self) -> tuple[str, ...]:
+        if self._keys is None:
+            self._keys = tuple(dict.fromkeys(k for _, steps in self._layers for k in steps))
+        return self._keys
+
+    def __contains__(self, key: object) -> bool:
+        return any(key in steps for _, steps in self._layers)
+
     def __iter__(self) -> Iterator[str]:
-        return iter(self._steps)
+        return iter(self._all())
 
     def __len__(self) -> int:
-        return len(self._steps)
+        return len(self._all())
 
     def __repr__(self) -> str:
         return f"<PathMap of {len(self)} explanation paths>"

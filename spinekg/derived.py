@@ -1,0 +1,268 @@
+"""Derived tables: walks that many questions share, done once per SpineKG.
+
+Like the transitive closures of the index, each table is read from the graph on first
+use and kept for the life of the :class:`~spinekg.SpineKG` (in ``kg._memo``, under the
+name given below): the chain of broader nodes above a node with the steps that reach
+each one (``"ancestors"``), the symptoms felt in an area or in an area it is part of
+(``"felt_in"``), what one root serves by category (``"root_profile"``), and one record
+per root of every item it affects, in order, with its explanation (``"root_impact"``),
+and the compression rules at each disc level (``"rules_at"``).
+Nothing anatomical is written here: every item comes from an edge of the graph.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> rec = root_impact(kg, "skg:root_L4_left")
+>>> [t.label for t in rec.fields["reflexes"]]
+['left patellar reflex']
+>>> [s.predicate for s in rec.steps["skg:reflex_patellar_left"]]
+['skg:mediatesReflex']
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from typing import Any, NamedTuple
+
+from .paths import Step, _make_step
+from .results import Impact
+from .terms import Term
+
+__all__ = ["Rule", "RootImpact", "ancestors", "felt_in", "label_order", "root_impact",
+           "root_profile", "rules_at"]
+
+Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
+
+
+class RootImpact(NamedTuple):
+    """Everything one root affects: ``fields`` by :class:`~spinekg.Impact` category
+    (each sorted by label) and ``steps``, the explanation of each item (an item in
+    two categories keeps the first category's)."""
+
+    fields: dict[str, tuple[Term, ...]]
+    steps: dict[str, tuple[Step, ...]]
+
+
+class Rule(NamedTuple):
+    """A compression rule at one disc, as :func:`spinekg.clinical.compressed_roots`
+    reads it: its side, the zones it covers (each with the step back from the zone to
+    the rule), its region, and each root it compresses with the rule's step, whether
+    that reading is an alternative, and the order the roots are listed in."""
+
+    curie: str
+    side: str | None
+    zones: dict[str, Step]
+    region: str | None
+    roots: tuple[tuple[str, str | None, Step, bool, tuple], ...]
+
+
+def _table(kg: Any, name: str) -> dict:
+    return kg._memo.setdefault(name, {})
+
+
+def label_order(kg: Any) -> dict[str, int]:
+    """Each term's position when every term is sorted by label (then CURIE).
+
+    Sorting CURIEs with ``key=order.__getitem__`` orders them by label without a
+    Python call per item.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> order = label_order(kg)
+    >>> order["skg:root_L4_left"] < order["skg:root_L5_left"]
+    True
+    """
+    order = kg._memo.get("label_order")
+    if order is None:
+        terms = kg.index.terms
+        ranked = sorted(terms, key=lambda c: (terms[c].label, c))
+        order = kg._memo["label_order"] = {c: i for i, c in enumerate(ranked)}
+    return order
+
+
+def ancestors(kg: Any, node: str, pred: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+    """``node`` and everything above it along ``pred``, nearest first, each with the
+    steps that reach it (breadth-first, so each path is a shortest one).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> [(n, len(s)) for n, s in ancestors(kg, "skg:condition_lumbar_foraminal_stenosis",
+    ...                                    "skg:subtypeOf")][:2]
+    [('skg:condition_lumbar_foraminal_stenosis', 0), ('skg:condition_lumbar_spinal_stenosis', 1)]
+    """
+    table = _table(kg, "ancestors")
+    hit = table.get((node, pred))
+    if hit is not None:
+        return hit
+    steps_from = kg._adj.steps_from
+    out: list[tuple[str, tuple[Step, ...]]] = [(node, ())]
+    seen = {node}
+    queue = deque(out)
+    while queue:
+        cur, steps = queue.popleft()
+        for st in steps_from(cur, pred):
+            other = st.object.curie
+            if other not in seen:
+                seen.add(other)
+                item = (other, steps + (st,))
+                out.append(item)
+                queue.append(item)
+    table[(node, pred)] = result = tuple(out)
+    return result
+
+
+def felt_in(kg: Any, area: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+    """Symptoms felt in ``area`` or in an area it is part of, each with the steps from
+    ``area`` (up the ``partOf`` chain, then back along ``feltIn``)."""
+    table = _table(kg, "felt_in")
+    hit = table.get(area)
+    if hit is None:
+        steps_from = kg._adj.steps_from
+        hit = tuple((st.subject.curie, up + (st,))
+                    for anc, up in ancestors(kg, area, "skg:partOf")
+                    for st in steps_from(anc, "skg:feltIn", inverse=True))
+        table[area] = hit
+    return hit
+
+
+def root_profile(kg: Any, root: str) -> dict[str, dict[str, Item]]:
+    """What one root serves, by category, each item with (kind, rank, steps).
+
+    Categories: ``areas`` (kind ``key_sensory_point`` or ``dermatome_area``),
+    ``actions`` (``key_muscle`` or ``myotome_action``), ``reflexes`` and ``pain``.
+    ``rank`` is the edge's evidence rank (``alternative`` where sources disagree).
+    Shared by :func:`spinekg.clinical.affected_by` and localisation.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> prof = root_profile(kg, "skg:root_L5_left")
+    >>> prof["actions"]["skg:action_great_toe_extension_left"][0]
+    'key_muscle'
+    """
+    table = _table(kg, "root_profile")
+    hit = table.get(root)
+    if hit is not None:
+        return hit
+    steps_from = kg._adj.steps_from
+
+    def two_steps(hop: str, key_pred: str, key_kind: str, pred: str, kind: str
+                  ) -> dict[str, Item]:
+        """root —hop→ dermatome/myotome —key_pred or pred→ item; key items first."""
+        into: dict[str, Item] = {}
+        for s1 in steps_from(root, hop):
+            mid = s1.object.curie
+            for p, k in ((key_pred, key_kind), (pred, kind)):
+                for s2 in steps_from(mid, p):
+                    item = s2.object.curie
+                    if item not in into:
+                        into[item] = (k, s2.info.rank, (s1, s2))
+        return into
+
+    def one_step(pred: str, kind: str) -> dict[str, Item]:
+        return {s.object.curie: (kind, s.info.rank, (s,)) for s in steps_from(root, pred)}
+
+    table[root] = hit = {
+        "areas": two_steps("skg:hasDermatome", "skg:hasKeySensoryPoint", "key_sensory_point",
+                           "skg:coversArea", "dermatome_area"),
+        "actions": two_steps("skg:hasMyotome", "skg:hasKeyMuscleAction", "key_muscle",
+                             "skg:includesAction", "myotome_action"),
+        "reflexes": one_step("skg:mediatesReflex", "reflex"),
+        "pain": one_step("skg:refersPainTo", "pain_referral"),
+    }
+    return hit
+
+
+def _symptoms(kg: Any, root: str, pain: dict[str, tuple[Step, ...]]
+              ) -> dict[str, tuple[Step, ...]]:
+    """Symptoms of the condition the root's compression causes, then those felt where
+    the root refers pain (the shortest explanation wins; ties go to the first by the
+    CURIEs along the path)."""
+    found: dict[str, tuple[Step, ...]] = {}
+    for s1 in kg._adj.steps_from(root, "skg:compressionCauses"):
+        for anc, up in ancestors(kg, s1.object.curie, "skg:subtypeOf"):
+            for s2 in kg._adj.steps_from(anc, "skg:causesSymptom"):
+                found.setdefault(s2.object.curie, (s1, *up, s2))
+    felt: dict[str, tuple[Step, ...]] = {}
+    for steps in pain.values():
+        for sym, tail in felt_in(kg, steps[-1].object.curie):
+            old = felt.get(sym)
+            cand = steps + tail
+            if old is None or len(cand) < len(old) or (
+                    len(cand) == len(old)
+                    and [x.object.curie for x in cand] < [x.object.curie for x in old]):
+                felt[sym] = cand
+    for sym, cand in felt.items():
+        found.setdefault(sym, cand)
+    return found
+
+
+def root_impact(kg: Any, root: str) -> RootImpact:
+    """Every item ``root`` affects, by :class:`~spinekg.Impact` category, with its steps.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> rec = root_impact(kg, "skg:root_L4_left")
+    >>> [t.label for t in rec.fields["key_sensory_points"]]
+    ['left L4 key sensory point']
+    """
+    table = _table(kg, "root_impact")
+    hit = table.get(root)
+    if hit is not None:
+        return hit
+    prof = root_profile(kg, root)
+    derm: dict[str, tuple[Step, ...]] = {}
+    keys: dict[str, tuple[Step, ...]] = {}
+    for area, (kind, _, steps) in prof["areas"].items():
+        (keys if kind == "key_sensory_point" else derm)[area] = steps
+    pain = {a: v[2] for a, v in prof["pain"].items()}
+    found = {
+        "dermatome_areas": derm,
+        "key_sensory_points": keys,
+        "muscle_actions": {a: v[2] for a, v in prof["actions"].items()},
+        "reflexes": {r: v[2] for r, v in prof["reflexes"].items()},
+        "pain_areas": pain,
+        "symptoms": _symptoms(kg, root, pain),
+    }
+    order, terms = label_order(kg).__getitem__, kg.index.terms
+    fields: dict[str, tuple[Term, ...]] = {}
+    steps_of: dict[str, tuple[Step, ...]] = {}
+    for cat in Impact._FIELDS:
+        bucket = found[cat]
+        fields[cat] = tuple(terms[c] for c in sorted(bucket, key=order))
+        for c, steps in bucket.items():
+            steps_of.setdefault(c, steps)
+    table[root] = hit = RootImpact(fields, steps_of)
+    return hit
+
+
+def rules_at(kg: Any, disc: str) -> tuple[Rule, ...]:
+    """The compression rules at ``disc``, by CURIE (the table holds every disc).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> [(r.side, list(r.zones)) for r in rules_at(kg, "skg:disc_L4_L5")][3:5]
+    [('left', ['skg:zone_foraminal']), ('right', ['skg:zone_foraminal'])]
+    """
+    table = kg._memo.get("rules_at")
+    if table is None:
+        ix, steps_from = kg.index, kg._adj.steps_from
+        by_disc: dict[str, list[Rule]] = {}
+        for rule in ix.instances("skg:CompressionRule"):
+            roots = tuple(
+                (st.object.curie, ix.side(st.object.curie), st, st.info.rank == "alternative",
+                 (st.info.rank == "alternative",
+                  ix.value(st.object.curie, "skg:segmentIndex", 0), st.object.curie))
+                for st in steps_from(rule, "skg:compressesRoot"))
+            rec = Rule(rule, ix.side(rule),
+                       {z: _make_step(kg._adj, z, "skg:inZone", rule, True)
+                        for z in ix.objects(rule, "skg:inZone")},
+                       next(iter(ix.objects(rule, "skg:inRegion")), None), roots)
+            for d in ix.objects(rule, "skg:atDisc"):
+                by_disc.setdefault(d, []).append(rec)
+        table = kg._memo["rules_at"] = {d: tuple(rs) for d, rs in by_disc.items()}
+    return table.get(disc, ())
