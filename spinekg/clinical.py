@@ -16,11 +16,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .derived import Rule, ancestors, label_order, root_impact, rules_at
+from .derived import Rule, ancestors, label_order, ladder, lesion_reach, root_impact, rules_at
 from .errors import AmbiguousTermError
 from .paths import Path, Step, _make_step
 from .resolve import _check_text, parse_side
-from .results import Compression, Impact, PathMap, TierPlan, TreatmentItem, TreatmentPlan
+from .results import Compression, Impact, PathMap, TreatmentPlan
 from .terms import Term
 
 __all__ = ["affected_by", "compressed_roots", "treatments", "parse_level"]
@@ -44,6 +44,9 @@ def parse_level(kg: Any, level: object) -> str:
     ('skg:disc_L4_L5', 'skg:disc_C5_C6')
     """
     discs = _discs(kg)
+    hit = discs.get(level) if isinstance(level, str) else None
+    if hit is not None:  # written as the graph names it, e.g. "L4-L5"
+        return hit
     if not isinstance(level, str):
         raise TypeError(f"level must be a string like 'L4-L5', got {type(level).__name__}: "
                         f"{level!r}")
@@ -161,15 +164,6 @@ def _lesion_symptoms(kg: Any, lesion: Term, records: list) -> dict[str, tuple[St
     return out
 
 
-def _region_of(kg: Any, condition: str) -> set[str]:
-    """The region of a condition, or of the nearest broader condition that has one."""
-    for node, _ in ancestors(kg, condition, "skg:subtypeOf"):
-        regions = set(kg.index.objects(node, "skg:inRegion"))
-        if regions:
-            return regions
-    return set()
-
-
 def _resolve_lesion(kg: Any, lesion: object, disc: str) -> Term:
     """The condition ``lesion`` names; a name shared by regions ("foraminal stenosis")
     is settled by the region of the disc level."""
@@ -181,7 +175,7 @@ def _resolve_lesion(kg: Any, lesion: object, disc: str) -> Term:
     except AmbiguousTermError as err:
         level_regions = set(ix.objects(disc, "skg:inRegion"))
         fits = [c for c in err.choices if ix.is_a(c.curie, CONDITION)
-                and _region_of(kg, c.curie) & level_regions]
+                and lesion_reach(kg, c.curie).regions & level_regions]
         if len(fits) != 1:
             raise
         term = fits[0]
@@ -201,24 +195,13 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     side_name = parse_side(side)
     disc = parse_level(kg, level)
     term = _resolve_lesion(kg, lesion, disc)
-    chain = ancestors(kg, term.curie, "skg:subtypeOf")
-    # region of the lesion must match the level's region
-    disc_regions = set(ix.objects(disc, "skg:inRegion"))
-    for node, _ in chain:
-        regions = set(ix.objects(node, "skg:inRegion"))
-        if regions:
-            if not regions & disc_regions:
-                names = ", ".join(ix.terms[r].label for r in regions)
-                raise ValueError(f"{term.label!r} is a {names} lesion but level {level!r} is "
-                                 f"{', '.join(ix.terms[r].label for r in disc_regions)}")
-            break
-    zone_steps: dict[str, tuple[Step, ...]] = {}
-    for node, up in chain:
-        for zone in ix.objects(node, "skg:affectsZone"):
-            zone_steps.setdefault(zone, up + (_make_step(kg._adj, node, "skg:affectsZone", zone,
-                                                         False),))
-        if zone_steps:
-            break
+    reach = lesion_reach(kg, term.curie)
+    disc_regions = ix.objects(disc, "skg:inRegion")
+    if reach.regions and not reach.regions.intersection(disc_regions):
+        names = ", ".join(ix.terms[r].label for r in sorted(reach.regions))
+        raise ValueError(f"{term.label!r} is a {names} lesion but level {level!r} is "
+                         f"{', '.join(ix.terms[r].label for r in disc_regions)}")
+    zone_steps = reach.zones
     chosen: list[tuple[Rule, tuple[Step, ...]]] = []
     for rule in rules_at(kg, disc):
         if side_name and rule.side not in (side_name, None):
@@ -229,7 +212,7 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
                 chosen.append((rule, zone_steps[z] + (rule.zones[z],)))
             continue
         pre: tuple[Step, ...] = ()
-        for node, up in chain:
+        for node, up in ancestors(kg, term.curie, "skg:subtypeOf"):
             if rule.region in ix.objects(node, "skg:inRegion"):
                 pre = up + (_make_step(kg._adj, node, "skg:inRegion", rule.region, False),
                             _make_step(kg._adj, rule.region, "skg:inRegion", rule.curie, True))
@@ -291,54 +274,25 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
         if not ix.value(f.curie, "skg:isRedFlag", False):
             raise ValueError(f"{f.label!r} is not a red flag; red flags are: "
                              + ", ".join(sorted(ix.terms[c].label for c in _red_flags(kg))))
-    chain = ancestors(kg, term.curie, "skg:subtypeOf")
-    items: dict[str, tuple[Path, str]] = {}
-    for node, up in chain:
-        for tr in ix.objects(node, "skg:treatedWith"):
-            if tr in items:
-                continue
-            for tier in ix.objects(tr, "skg:inTier"):
-                p = Path(up + (_make_step(adj, node, "skg:treatedWith", tr, False),
-                               _make_step(adj, tr, "skg:inTier", tier, False)))
-                items[tr] = (p, tier)
-    if not items:
+    lad = ladder(kg, term.curie)
+    if not lad.tiers:
         raise ValueError(f"no treatments are recorded for {term.label!r}")
-    tiers: dict[str, list[str]] = {}
-    for tr, (_, tier) in items.items():
-        tiers.setdefault(tier, []).append(tr)
-    plans = []
-    for tier in sorted(tiers, key=lambda t: ix.value(t, "skg:tierRank", 99)):
-        its = []
-        for tr in sorted(tiers[tier], key=lambda t: ix.terms[t].label):
-            info = items[tr][0].steps[-2].info
-            its.append(TreatmentItem(
-                treatment=ix.terms[tr], mechanism=ix.value(tr, "skg:mechanism"),
-                members=tuple(ix.terms[m] for m in sorted(ix.subjects(tr, "skg:memberOf"))),
-                sources=info.sources or ix.node_sources.get(tr, ()), note=info.note))
-        plans.append(TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 0)),
-                              tuple(its)))
+    plans = lad.tiers
     by_tier = {p.tier.curie: p for p in plans}
-    rules = [(r, node, up) for node, up in chain for r in ix.subjects(node, "skg:forCondition")]
-    paths = [items[tr][0] for tr in sorted(items)]
-    urgent_rule = None
+    paths = list(lad.paths)
     flag_nodes = {f.curie for f in flags}
     if ix.value(term.curie, "skg:isRedFlag", False):
         flag_nodes.add(term.curie)
-    for r, node, up in rules:
-        if ix.value(r, "skg:urgent", False) and (set(ix.objects(r, "skg:triggeredBy"))
-                                                 & flag_nodes):
-            urgent_rule = (r, node, up)
-            break
-    elective = [rule for rule in rules if not ix.value(rule[0], "skg:urgent", False)]
+    urgent_rule = next((r for r in lad.urgent
+                        if set(ix.objects(r[0], "skg:triggeredBy")) & flag_nodes), None)
     first = plans[0]
     months_min = months_max = None
-    if elective:
-        rule = elective[0][0]
+    if lad.elective:
+        rule = lad.elective[0]
         months_min = ix.value(rule, "skg:afterMonthsMin")
         months_max = ix.value(rule, "skg:afterMonthsMax")
     when = None if months_min is None else f"{float(months_min):g}" + (
         f"–{float(months_max):g}" if months_max is not None else "")  # e.g. "3–6"
-    ladder = " → ".join(p.name for p in plans)
     if flag_nodes:  # an urgent rule is only ever found for a flag
         surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"] or [plans[-1]]
         recommended, urgent = surgical[0], True
@@ -352,7 +306,7 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
                                   _make_step(adj, rule, "skg:toTier",
                                              ix.objects(rule, "skg:toTier")[0], False))))
     elif months is not None and months_min is not None and months >= float(months_min):
-        rule, node, up = elective[0]
+        rule, node, up = lad.elective
         target = ix.objects(rule, "skg:toTier")[0]
         recommended = by_tier.get(target, plans[-1])
         urgent = False
@@ -371,7 +325,7 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             next_step = f"continue {first.name} care{left}; then {plans[-1].name}"
         else:
             reason = "conservative care first"
-            next_step = ladder
+            next_step = " → ".join(p.name for p in plans)
     return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
                          urgent=urgent, reason=reason, next_step=next_step,
                          months_conservative=months, red_flags=flags, paths=tuple(paths))

@@ -6,7 +6,9 @@ name given below): the chain of broader nodes above a node with the steps that r
 each one (``"ancestors"``), the symptoms felt in an area or in an area it is part of
 (``"felt_in"``), what one root serves by category (``"root_profile"``), and one record
 per root of every item it affects, in order, with its explanation (``"root_impact"``),
-and the compression rules at each disc level (``"rules_at"``).
+the compression rules at each disc level (``"rules_at"``), the region and zones
+each lesion reaches (``"lesion_reach"``), and each condition's treatment ladder with its
+escalation rules (``"ladder"``).
 Nothing anatomical is written here: every item comes from an edge of the graph.
 
 Examples
@@ -24,12 +26,12 @@ from __future__ import annotations
 from collections import deque
 from typing import Any, NamedTuple
 
-from .paths import Step, _make_step
-from .results import Impact
+from .paths import Path, Step, _make_step
+from .results import Impact, TierPlan, TreatmentItem
 from .terms import Term
 
-__all__ = ["Rule", "RootImpact", "ancestors", "felt_in", "label_order", "root_impact",
-           "root_profile", "rules_at"]
+__all__ = ["Reach", "Rule", "RootImpact", "ancestors", "felt_in", "label_order",
+           "Ladder", "ladder", "lesion_reach", "root_impact", "root_profile", "rules_at"]
 
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
@@ -54,6 +56,31 @@ class Rule(NamedTuple):
     zones: dict[str, Step]
     region: str | None
     roots: tuple[tuple[str, str | None, Step, bool, tuple], ...]
+
+
+class Reach(NamedTuple):
+    """Where a lesion acts: the regions of the nearest condition (itself or broader)
+    that names one, and the zones of the nearest that names any, each with the steps
+    from the lesion."""
+
+    regions: frozenset[str]
+    zones: dict[str, tuple[Step, ...]]
+
+
+Chain = tuple[tuple[str, tuple[Step, ...]], ...]
+RuleAt = tuple[str, str, tuple[Step, ...]]  # (rule, condition it is for, steps up to it)
+
+
+class Ladder(NamedTuple):
+    """A condition's treatment ladder: ``tiers`` in rank order, ``paths`` from the
+    condition to each treatment's tier (by treatment CURIE), and the escalation
+    rules for it or a broader condition (``elective`` first of the non-urgent ones,
+    ``urgent`` every urgent one, nearest condition first)."""
+
+    tiers: tuple[TierPlan, ...]
+    paths: tuple[Path, ...]
+    elective: RuleAt | None
+    urgent: tuple[RuleAt, ...]
 
 
 def _table(kg: Any, name: str) -> dict:
@@ -266,3 +293,77 @@ def rules_at(kg: Any, disc: str) -> tuple[Rule, ...]:
                 by_disc.setdefault(d, []).append(rec)
         table = kg._memo["rules_at"] = {d: tuple(rs) for d, rs in by_disc.items()}
     return table.get(disc, ())
+
+
+def lesion_reach(kg: Any, condition: str) -> Reach:
+    """The region and zones ``condition`` acts in (see :class:`Reach`).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> reach = lesion_reach(kg, "skg:condition_lumbar_foraminal_stenosis")
+    >>> sorted(reach.regions), list(reach.zones)
+    (['skg:region_lumbar'], ['skg:zone_foraminal'])
+    """
+    table = _table(kg, "lesion_reach")
+    hit = table.get(condition)
+    if hit is None:
+        chain = ancestors(kg, condition, "skg:subtypeOf")
+        objects, steps_from = kg.index.objects, kg._adj.steps_from
+        regions = next((frozenset(objects(n, "skg:inRegion")) for n, _ in chain
+                        if objects(n, "skg:inRegion")), frozenset())
+        zones: dict[str, tuple[Step, ...]] = {}
+        for node, up in chain:
+            for st in steps_from(node, "skg:affectsZone"):
+                zones.setdefault(st.object.curie, up + (st,))
+            if zones:
+                break
+        table[condition] = hit = Reach(regions, zones)
+    return hit
+
+
+def ladder(kg: Any, condition: str) -> Ladder:
+    """The treatment ladder of ``condition`` (see :class:`Ladder`); treatments of a
+    broader condition are inherited, the nearest condition's reading first.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> [t.name for t in ladder(kg, "skg:condition_lumbar_spinal_stenosis").tiers]
+    ['conservative', 'interventional', 'surgical']
+    """
+    table = _table(kg, "ladder")
+    hit = table.get(condition)
+    if hit is not None:
+        return hit
+    ix, steps_from = kg.index, kg._adj.steps_from
+    chain = ancestors(kg, condition, "skg:subtypeOf")
+    items: dict[str, tuple[Path, str]] = {}
+    for node, up in chain:
+        for s1 in steps_from(node, "skg:treatedWith"):
+            tr = s1.object.curie
+            if tr not in items:
+                for s2 in steps_from(tr, "skg:inTier"):
+                    items[tr] = (Path(up + (s1, s2)), s2.object.curie)
+    by_tier: dict[str, list[str]] = {}
+    for tr, (_, tier) in items.items():
+        by_tier.setdefault(tier, []).append(tr)
+    order = label_order(kg).__getitem__
+    plans = []
+    for tier in sorted(by_tier, key=lambda t: ix.value(t, "skg:tierRank", 99)):
+        its = []
+        for tr in sorted(by_tier[tier], key=order):
+            info = items[tr][0].steps[-2].info
+            its.append(TreatmentItem(
+                treatment=ix.terms[tr], mechanism=ix.value(tr, "skg:mechanism"),
+                members=tuple(ix.terms[m] for m in sorted(ix.subjects(tr, "skg:memberOf"))),
+                sources=info.sources or ix.node_sources.get(tr, ()), note=info.note))
+        plans.append(TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 0)),
+                              tuple(its)))
+    rules = [(r, node, up) for node, up in chain for r in ix.subjects(node, "skg:forCondition")]
+    elective = [r for r in rules if not ix.value(r[0], "skg:urgent", False)]
+    table[condition] = hit = Ladder(
+        tiers=tuple(plans), paths=tuple(items[tr][0] for tr in sorted(items)),
+        elective=elective[0] if elective else None,
+        urgent=tuple(r for r in rules if ix.value(r[0], "skg:urgent", False)))
+    return hit
