@@ -130,9 +130,13 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         order, terms = label_order(kg).__getitem__, ix.terms
         fields = {}
         for cat in Impact._FIELDS:
-            items = dict.fromkeys(t.curie for rec in records for t in rec.fields[cat])
-            if cat == "symptoms":
-                items.update(dict.fromkeys(extra))
+            lists = [rec.fields[cat] for rec in records if rec.fields[cat]]
+            more = extra if cat == "symptoms" else ()
+            if len(lists) + bool(more) <= 1:  # nothing to merge
+                fields[cat] = lists[0] if lists else tuple(terms[c] for c in sorted(more, key=order))
+                continue
+            items = dict.fromkeys(t.curie for terms_ in lists for t in terms_)
+            items.update(dict.fromkeys(more))
             fields[cat] = tuple(terms[c] for c in sorted(items, key=order))
         all_paths = PathMap(*((lesion_steps[r], rec.steps) for r, rec in zip(roots, records)),
                             extra)

@@ -373,6 +373,13 @@ class IndexAdjacency:
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
         return self.ix.edge_info(s, p, o)
 
+    def ends(self, node: str, pred: str, inverse: bool) -> Sequence[str]:
+        """The nodes one ``pred`` step from ``node`` (any predicate for ``*``)."""
+        table = self.ix.inn if inverse else self.ix.out
+        if pred == ANY:
+            return [o for by in table.values() for o in by.get(node, ())]
+        return table.get(pred, {}).get(node, ())
+
     def steps_from(self, node: str, pred: str, inverse: bool = False) -> tuple[Step, ...]:
         """One :class:`Step` per ``pred`` edge out of ``node`` (into it if ``inverse``),
         in the index's order; made once per node and predicate."""
@@ -411,26 +418,41 @@ def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
     nfa = pattern.nfa
     rev_eps, rev_moves = nfa.reverse()
     dist: dict[tuple[str, int], int] = {}
-    queue: deque[tuple[str, int]] = deque()
+    queue: deque[tuple[str, int, int]] = deque()
     for q in range(nfa.n):
         if pattern.accept in nfa.closure([q]):
             dist[(target, q)] = 0
-            queue.append((target, q))
+            queue.append((target, q, 0))
+    far, get, ends = max_hops + 1, dist.get, _ends(adj)
+    eps = [rev_eps.get(q, ()) for q in range(nfa.n)]
+    moves = [[(pred, not inv, s) for pred, inv, s in rev_moves.get(q, ())]
+             for q in range(nfa.n)]
     while queue:
-        node, q = queue.popleft()
-        d = dist[(node, q)]
-        for s in rev_eps.get(q, ()):
-            if d < dist.get((node, s), max_hops + 1):
+        node, q, d = queue.popleft()
+        if d > dist[(node, q)]:
+            continue  # queued again later with fewer steps
+        for s in eps[q]:
+            if d < get((node, s), far):
                 dist[(node, s)] = d
-                queue.appendleft((node, s))
+                queue.appendleft((node, s, d))
         if d >= max_hops:
             continue
-        for pred, inv, s in rev_moves.get(q, ()):
-            for _, other in adj.step(node, pred, not inv):
-                if d + 1 < dist.get((other, s), max_hops + 1):
-                    dist[(other, s)] = d + 1
-                    queue.append((other, s))
+        nd = d + 1
+        for pred, inv, s in moves[q]:
+            for other in ends(node, pred, inv):
+                if nd < get((other, s), far):
+                    dist[(other, s)] = nd
+                    queue.append((other, s, nd))
     return dist
+
+
+def _ends(adj: Adjacency) -> Any:
+    """``ends(node, pred, inverse)``: the nodes one step away (the index's own tuples
+    where it can, no pairs made)."""
+    ends = getattr(adj, "ends", None)
+    if ends is not None:
+        return ends
+    return lambda node, pred, inverse: [o for _, o in adj.step(node, pred, inverse)]
 
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
