@@ -10,6 +10,8 @@ the compression rules at each disc level (``"rules_at"``), the region and zones
 each lesion reaches (``"lesion_reach"``), and each condition's treatment ladder with its
 escalation rules (``"ladder"``).
 Nothing anatomical is written here: every item comes from an edge of the graph.
+``NODE_TABLES`` names the tables keyed by one node; ``"rules_at"`` and ``"label_order"``
+are built for the whole graph at once.
 
 Examples
 --------
@@ -30,9 +32,10 @@ from .paths import Path, Step, _make_step
 from .results import Impact, TierPlan, TreatmentItem
 from .terms import Term
 
-__all__ = ["Reach", "Rule", "RootImpact", "ancestors", "felt_in", "label_order",
+__all__ = ["NODE_TABLES", "Reach", "Rule", "RootImpact", "ancestors", "felt_in", "label_order",
            "Ladder", "ladder", "lesion_reach", "root_impact", "root_profile", "rules_at"]
 
+NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder")
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
 
