@@ -5,7 +5,8 @@ point at spinekg body areas and roots. For each size and backend (memory rdflib,
 embedded oxigraph) a fresh subprocess loads the merged graph and reports load time
 and peak RSS (``ru_maxrss``), then the median latency of ``affected_by``, a 6-hop
 ``paths`` and ``localize`` on the in-process index (answers forgotten before each
-call, as in ``bench_queries.py``'s "first ask").
+call, and the derived tables keyed by one node too: ``bench_queries.py``'s "per-node
+tables cold").
 
 Usage::
 

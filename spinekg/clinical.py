@@ -16,7 +16,16 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .derived import Rule, ancestors, label_order, ladder, lesion_reach, root_impact, rules_at
+from .derived import (
+    Rule,
+    ancestors,
+    condition_symptoms,
+    label_order,
+    ladder,
+    lesion_reach,
+    root_impact,
+    rules_at,
+)
 from .errors import AmbiguousTermError
 from .paths import Path, Step, _make_step
 from .resolve import _check_text, parse_side
@@ -110,12 +119,11 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     elif ix.is_a(term.curie, CONDITION):
         if level is None:
             raise ValueError(f"{term.label!r} is a lesion: give level= (e.g. 'L4-L5') and side=")
-        comp = compressed_roots(kg, term, level=level, side=side)
-        lesion = term
-        roots = [r.curie for r in comp.roots]
-        for p in comp.paths:
-            if p.target.curie in roots and p.target.curie not in lesion_steps:
-                lesion_steps[p.target.curie] = p.steps
+        disc = parse_level(kg, level)
+        lesion = _resolve_lesion(kg, term, disc)
+        roots, _, found = _compress(kg, lesion, disc, level, side_name)
+        for root, steps in found:
+            lesion_steps.setdefault(root, steps)
     else:
         raise ValueError(f"affected_by takes a nerve root or a lesion; {term.label!r} is a "
                          f"{term.kind}")
@@ -126,7 +134,11 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     if lesion is None and len(records) == 1:  # one root: its record as it is
         fields, all_paths = records[0].fields, PathMap(records[0].steps)
     else:
-        extra = _lesion_symptoms(kg, lesion, records) if lesion is not None else {}
+        extra: dict[str, tuple[Step, ...]] = {}
+        if lesion is not None:  # the lesion's own symptoms that no root gives
+            have = {t.curie for rec in records for t in rec.fields["symptoms"]}
+            extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
+                     if sym not in have}
         order, terms = label_order(kg).__getitem__, ix.terms
         fields = {}
         for cat in Impact._FIELDS:
@@ -150,22 +162,6 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         level=str(level) if level is not None else None,
         **fields,
     )
-
-
-def _lesion_symptoms(kg: Any, lesion: Term, records: list) -> dict[str, tuple[Step, ...]]:
-    """The lesion's own symptoms (and its broader conditions') that no root gives.
-
-    A rare symptom of a broader condition (bladder dysfunction of lumbar stenosis,
-    through cauda equina) is not inherited by a narrower lesion.
-    """
-    have = {t.curie for rec in records for t in rec.fields["symptoms"]}
-    out: dict[str, tuple[Step, ...]] = {}
-    for anc, up in ancestors(kg, lesion.curie, "skg:subtypeOf"):
-        for st in kg._adj.steps_from(anc, "skg:causesSymptom"):
-            sym = st.object.curie
-            if sym not in have and sym not in out and not (up and st.info.frequency == "rare"):
-                out[sym] = up + (st,)
-    return out
 
 
 def _resolve_lesion(kg: Any, lesion: object, disc: str) -> Term:
@@ -199,6 +195,21 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
     side_name = parse_side(side)
     disc = parse_level(kg, level)
     term = _resolve_lesion(kg, lesion, disc)
+    primary, alternative, found = _compress(kg, term, disc, level, side_name)
+    return Compression(
+        lesion=term, level=ix.value(disc, "skg:levelName"), side=side_name,
+        roots=tuple(ix.terms[r] for r in primary),
+        alternatives=tuple(ix.terms[r] for r in alternative),
+        paths=tuple(Path(steps) for _, steps in found),
+    )
+
+
+def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | None
+              ) -> tuple[list[str], list[str], list[tuple[str, tuple[Step, ...]]]]:
+    """The primary and alternative roots (each in spinal order) a lesion at ``disc``
+    compresses, and every ``(root, steps)`` from the lesion through a rule, primary
+    readings first."""
+    ix = kg.index
     reach = lesion_reach(kg, term.curie)
     disc_regions = ix.objects(disc, "skg:inRegion")
     if reach.regions and not reach.regions.intersection(disc_regions):
@@ -229,23 +240,19 @@ def compressed_roots(kg: Any, lesion: object, *, level: object, side: object = N
                            "levels C2-C3 to C7-T1")
     primary: dict[str, tuple] = {}
     alternative: dict[str, tuple] = {}
-    found: list[tuple[tuple, tuple[Step, ...]]] = []
+    found: list[tuple[tuple, str, tuple[Step, ...]]] = []
     for rule, pre in chosen:
         for root, root_side, st, alt, order in rule.roots:
             if side_name and root_side not in (side_name, None):
                 continue
             (alternative if alt else primary)[root] = order[1:]
-            found.append((order, pre + (st,)))
+            found.append((order, root, pre + (st,)))
     for r in primary:
         alternative.pop(r, None)
     found.sort(key=lambda f: f[0])
-    return Compression(
-        lesion=term, level=ix.value(disc, "skg:levelName"), side=side_name,
-        roots=tuple(ix.terms[r] for r in sorted(primary, key=primary.__getitem__)),
-        alternatives=tuple(ix.terms[r] for r in sorted(alternative,
-                                                        key=alternative.__getitem__)),
-        paths=tuple(Path(steps) for _, steps in found),
-    )
+    return (sorted(primary, key=primary.__getitem__),
+            sorted(alternative, key=alternative.__getitem__),
+            [(root, steps) for _, root, steps in found])
 
 
 def treatments(kg: Any, condition: object, *, months_conservative: object = None,

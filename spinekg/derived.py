@@ -7,8 +7,9 @@ each one (``"ancestors"``), the symptoms felt in an area or in an area it is par
 (``"felt_in"``), what one root serves by category (``"root_profile"``), and one record
 per root of every item it affects, in order, with its explanation (``"root_impact"``),
 the compression rules at each disc level (``"rules_at"``), the region and zones
-each lesion reaches (``"lesion_reach"``), and each condition's treatment ladder with its
-escalation rules (``"ladder"``).
+each lesion reaches (``"lesion_reach"``), each condition's symptoms
+(``"condition_symptoms"``), and its treatment ladder with its escalation rules
+(``"ladder"``).
 Nothing anatomical is written here: every item comes from an edge of the graph.
 ``NODE_TABLES`` names the tables keyed by one node; ``"rules_at"`` and ``"label_order"``
 are built for the whole graph at once.
@@ -32,10 +33,12 @@ from .paths import Path, Step, _make_step
 from .results import Impact, TierPlan, TreatmentItem
 from .terms import Term
 
-__all__ = ["NODE_TABLES", "Reach", "Rule", "RootImpact", "ancestors", "felt_in", "label_order",
+__all__ = ["NODE_TABLES", "Reach", "Rule", "RootImpact", "ancestors", "condition_symptoms",
+           "felt_in", "label_order",
            "Ladder", "ladder", "lesion_reach", "root_impact", "root_profile", "rules_at"]
 
-NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder")
+NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
+               "condition_symptoms")
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
 
@@ -369,4 +372,32 @@ def ladder(kg: Any, condition: str) -> Ladder:
         tiers=tuple(plans), paths=tuple(items[tr][0] for tr in sorted(items)),
         elective=elective[0] if elective else None,
         urgent=tuple(r for r in rules if ix.value(r[0], "skg:urgent", False)))
+    return hit
+
+
+def condition_symptoms(kg: Any, condition: str) -> dict[str, tuple[Step, ...]]:
+    """The symptoms of ``condition`` and of the broader conditions above it, each with
+    its steps (the nearest condition's first). A rare symptom of a broader condition
+    (bladder dysfunction of lumbar stenosis, through cauda equina) is not inherited.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> syms = condition_symptoms(kg, "skg:condition_lumbar_foraminal_stenosis")
+    >>> "skg:symptom_bowel_bladder_dysfunction" in syms  # rare in lumbar stenosis
+    False
+    >>> "skg:symptom_bowel_bladder_dysfunction" in condition_symptoms(
+    ...     kg, "skg:condition_lumbar_spinal_stenosis")
+    True
+    """
+    table = _table(kg, "condition_symptoms")
+    hit = table.get(condition)
+    if hit is None:
+        hit = {}
+        for anc, up in ancestors(kg, condition, "skg:subtypeOf"):
+            for st in kg._adj.steps_from(anc, "skg:causesSymptom"):
+                sym = st.object.curie
+                if sym not in hit and not (up and st.info.frequency == "rare"):
+                    hit[sym] = up + (st,)
+        table[condition] = hit
     return hit
