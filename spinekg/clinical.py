@@ -127,16 +127,16 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     else:
         raise ValueError(f"affected_by takes a nerve root or a lesion; {term.label!r} is a "
                          f"{term.kind}")
-    sides = {ix.side(r) for r in roots}
-    side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
-    regions = [reg for r in roots for reg in ix.objects(r, "skg:inRegion")]
     records = [root_impact(kg, r) for r in roots]
+    sides = {rec.side for rec in records}
+    side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
+    regions = [rec.region for rec in records if rec.region is not None]
     if lesion is None and len(records) == 1:  # one root: its record as it is
         fields, all_paths = records[0].fields, PathMap(records[0].steps)
     else:
         extra: dict[str, tuple[Step, ...]] = {}
         if lesion is not None:  # the lesion's own symptoms that no root gives
-            have = {t.curie for rec in records for t in rec.fields["symptoms"]}
+            have = frozenset().union(*(rec.symptoms for rec in records))
             extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
                      if sym not in have}
         order, terms = label_order(kg).__getitem__, ix.terms
@@ -156,7 +156,7 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         query=what.label if isinstance(what, Term) else str(what),
         roots=tuple(ix.terms[r] for r in roots),
         side=side_out,
-        region=ix.terms[regions[0]] if regions else None,
+        region=regions[0] if regions else None,
         paths=all_paths,
         lesion=lesion,
         level=str(level) if level is not None else None,

@@ -44,11 +44,15 @@ Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps
 
 class RootImpact(NamedTuple):
     """Everything one root affects: ``fields`` by :class:`~spinekg.Impact` category
-    (each sorted by label) and ``steps``, the explanation of each item (an item in
-    two categories keeps the first category's)."""
+    (each sorted by label), ``steps``, the explanation of each item (an item in two
+    categories keeps the first category's), the root's ``side`` (None for a midline
+    root) and ``region``, and the CURIEs of its ``symptoms``."""
 
     fields: dict[str, tuple[Term, ...]]
     steps: dict[str, tuple[Step, ...]]
+    side: str | None
+    region: Term | None
+    symptoms: frozenset[str]
 
 
 class Rule(NamedTuple):
@@ -268,7 +272,11 @@ def root_impact(kg: Any, root: str) -> RootImpact:
         fields[cat] = tuple(terms[c] for c in sorted(bucket, key=order))
         for c, steps in bucket.items():
             steps_of.setdefault(c, steps)
-    table[root] = hit = RootImpact(fields, steps_of)
+    ix = kg.index
+    region = next(iter(ix.objects(root, "skg:inRegion")), None)
+    table[root] = hit = RootImpact(fields, steps_of, ix.side(root),
+                                   terms[region] if region else None,
+                                   frozenset(found["symptoms"]))
     return hit
 
 
