@@ -32,6 +32,7 @@ from collections import deque
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import repeat
 from typing import Any, Protocol
 
 from .tables import Tabular
@@ -163,6 +164,27 @@ class _NFA:
                 for pred, inv, b in out:
                     moves.setdefault(b, []).append((pred, inv, a))
             cached = self.__dict__["_rev"] = (eps, moves)
+        return cached
+
+    def backward(self) -> tuple[list[frozenset[int]], list[list[tuple[str, bool, int]]]]:
+        """Per state ``q``: the states that reach ``q`` by epsilon moves alone (``q``
+        included), and the labelled moves into ``q`` reversed, as ``(predicate, inverse
+        to walk back, from-state)`` (cached)."""
+        cached = self.__dict__.get("_back")
+        if cached is None:
+            rev_eps, rev_moves = self.reverse()
+            back = []
+            for q in range(self.n):
+                seen, stack = {q}, [q]
+                while stack:
+                    for t in rev_eps.get(stack.pop(), ()):
+                        if t not in seen:
+                            seen.add(t)
+                            stack.append(t)
+                back.append(frozenset(seen))
+            moves = [[(pred, not inv, s) for pred, inv, s in rev_moves.get(q, ())]
+                     for q in range(self.n)]
+            cached = self.__dict__["_back"] = (back, moves)
         return cached
 
     def closure(self, states: Iterable[int]) -> frozenset[int]:
@@ -373,12 +395,14 @@ class IndexAdjacency:
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
         return self.ix.edge_info(s, p, o)
 
-    def ends(self, node: str, pred: str, inverse: bool) -> Sequence[str]:
-        """The nodes one ``pred`` step from ``node`` (any predicate for ``*``)."""
+    def ends_many(self, nodes: Iterable[str], pred: str, inverse: bool
+                  ) -> Iterable[Sequence[str]]:
+        """For each of ``nodes``, the nodes one ``pred`` step away (any predicate for
+        ``*``), as the index's own tuples."""
         table = self.ix.inn if inverse else self.ix.out
         if pred == ANY:
-            return [o for by in table.values() for o in by.get(node, ())]
-        return table.get(pred, {}).get(node, ())
+            return [[o for by in table.values() for o in by.get(n, ())] for n in nodes]
+        return map(table.get(pred, {}).get, nodes, repeat(()))
 
     def steps_from(self, node: str, pred: str, inverse: bool = False) -> tuple[Step, ...]:
         """One :class:`Step` per ``pred`` edge out of ``node`` (into it if ``inverse``),
@@ -407,52 +431,52 @@ def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) 
 
 
 def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
-               ) -> dict[tuple[str, int], int]:
-    """Fewest steps from (node, NFA state) to ``target`` in an accepting state.
+               ) -> list[dict[str, int]]:
+    """Fewest steps from (node, NFA state) to ``target`` in an accepting state, as
+    ``dist[state][node]``.
 
-    A breadth-first search backwards from the target over the reversed pattern
-    (0-1 BFS: epsilon moves cost nothing); pairs farther than ``max_hops`` are left
-    out. The forward search uses it to skip branches that cannot reach the target
-    in the hops left, so it returns the same paths with less work.
+    A breadth-first search backwards from the target over the reversed pattern, one
+    layer of equal distance at a time: epsilon moves cost nothing (each layer is closed
+    under them), each predicate step costs one, and the neighbours of a layer's nodes
+    are gathered with set updates. Pairs farther than ``max_hops`` are left out. The
+    forward search uses it to skip branches that cannot reach the target in the hops
+    left, so it returns the same paths with less work.
     """
     nfa = pattern.nfa
-    rev_eps, rev_moves = nfa.reverse()
-    dist: dict[tuple[str, int], int] = {}
-    queue: deque[tuple[str, int, int]] = deque()
-    for q in range(nfa.n):
-        if pattern.accept in nfa.closure([q]):
-            dist[(target, q)] = 0
-            queue.append((target, q, 0))
-    far, get, ends = max_hops + 1, dist.get, _ends(adj)
-    eps = [rev_eps.get(q, ()) for q in range(nfa.n)]
-    moves = [[(pred, not inv, s) for pred, inv, s in rev_moves.get(q, ())]
-             for q in range(nfa.n)]
-    while queue:
-        node, q, d = queue.popleft()
-        if d > dist[(node, q)]:
-            continue  # queued again later with fewer steps
-        for s in eps[q]:
-            if d < get((node, s), far):
-                dist[(node, s)] = d
-                queue.appendleft((node, s, d))
+    back, moves = nfa.backward()
+    ends_many = _ends_many(adj)
+    dist: list[dict[str, int]] = [{} for _ in range(nfa.n)]
+    seen: list[set[str]] = [set() for _ in range(nfa.n)]
+    # the states that reach the accepting one by epsilon moves alone
+    layer: dict[int, set[str]] = {q: {target} for q in back[pattern.accept]}
+    d = 0
+    while layer:
+        fresh: dict[int, set[str]] = {}  # pairs first reached at distance d
+        for q, nodes in layer.items():
+            for s in back[q]:
+                new = nodes - seen[s]
+                if new:
+                    seen[s] |= new
+                    dist[s].update(dict.fromkeys(new, d))
+                    fresh.setdefault(s, set()).update(new)
         if d >= max_hops:
-            continue
-        nd = d + 1
-        for pred, inv, s in moves[q]:
-            for other in ends(node, pred, inv):
-                if nd < get((other, s), far):
-                    dist[(other, s)] = nd
-                    queue.append((other, s, nd))
+            break
+        layer = {}
+        for q, nodes in fresh.items():
+            for pred, inv, s in moves[q]:
+                layer.setdefault(s, set()).update(*ends_many(nodes, pred, inv))
+        d += 1
     return dist
 
 
-def _ends(adj: Adjacency) -> Any:
-    """``ends(node, pred, inverse)``: the nodes one step away (the index's own tuples
-    where it can, no pairs made)."""
-    ends = getattr(adj, "ends", None)
-    if ends is not None:
-        return ends
-    return lambda node, pred, inverse: [o for _, o in adj.step(node, pred, inverse)]
+def _ends_many(adj: Adjacency) -> Any:
+    """``ends_many(nodes, pred, inverse)``: for each node, the nodes one step away (the
+    index's own tuples where it can, no pairs made)."""
+    ends_many = getattr(adj, "ends_many", None)
+    if ends_many is not None:
+        return ends_many
+    return lambda nodes, pred, inverse: [[o for _, o in adj.step(n, pred, inverse)]
+                                         for n in nodes]
 
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
@@ -502,7 +526,7 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
                             results.append(ntrail)
                         continue
                     left = depth - len(ntrail)
-                    if left > 0 and (dist is None or any(dist.get((other, q), left + 1) <= left
+                    if left > 0 and (dist is None or any(dist[q].get(other, left + 1) <= left
                                                          for q in nstates)):
                         dfs(other, nstates, ntrail, on_path | {other}, depth, exact)
 
