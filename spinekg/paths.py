@@ -535,7 +535,10 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
         if limit is None:  # every simple path up to max_hops
             dfs(source, start, (), frozenset([source]), max_hops, False)
         else:  # iterative deepening: the first `limit` paths are the shortest ones
-            for depth in range(1, max_hops + 1):
+            # no walk (so no simple path) is shorter than the source's distance
+            fewest = 1 if dist is None else min(
+                (dist[q][source] for q in start if source in dist[q]), default=max_hops + 1)
+            for depth in range(max(fewest, 1), max_hops + 1):
                 dfs(source, start, (), frozenset([source]), depth, True)
                 if len(results) >= limit:
                     break
