@@ -138,6 +138,9 @@ QUERIES = {
     # intermediate variables: 0.25 ms vs 0.66 ms as one sequence path (0.75 ms with *).
     "path6": """ASK { ?c skg:affectsZone ?z . ?rule skg:inZone ?z ; skg:compressesRoot ?r .
   ?r skg:hasDermatome ?dm . ?dm skg:coversArea ?area . ?area skg:partOf? ?t }""",
+    # The same question as one property path, the form issue 5 names for the comparison.
+    "path6_pp": """ASK { ?c skg:affectsZone/^skg:inZone/skg:compressesRoot/skg:hasDermatome/
+  skg:coversArea/skg:partOf? ?t }""",
     # treatments(condition, months_conservative=?months): the ladder through subtypeOf*
     # (treatment, tier, tier rank, mechanism; class members), and the elective escalation
     # rule with its threshold compared with ?months (urgent rules need a red flag).
@@ -270,8 +273,11 @@ def compressed_question(kg: skg.SpineKG, lesion: str, level: str, side: str) -> 
                     _sparql_roots)
 
 
-def path_question(kg: skg.SpineKG, source: str, target: str) -> Question:
-    """Is there a VIA6 path of at most 6 hops? spinekg's path must also fit the pattern."""
+def path_question(kg: skg.SpineKG, source: str, target: str, query: str = "path6"
+                  ) -> Question:
+    """Is there a VIA6 path of at most 6 hops? spinekg's path must also fit the pattern.
+    ``query`` names the SPARQL form: explicit hops (``path6``) or one property path
+    (``path6_pp``)."""
     src, dst = kg.term(source), kg.term(target)
 
     def found(paths: list) -> bool:
@@ -284,9 +290,9 @@ def path_question(kg: skg.SpineKG, source: str, target: str) -> Question:
         return bool(paths)
 
     binds = {"c": _iri(kg, source), "t": _iri(kg, target)}
-    return Question(f"paths({source} → {target}, 6 hops)",
+    return Question(f"paths({source} → {target}, 6 hops, {query})",
                     lambda: kg.paths(source, target, via=VIA6, limit=1),
-                    lambda: run_sparql(kg, "path6", binds), found, bool)
+                    lambda: run_sparql(kg, query, binds), found, bool)
 
 
 def _plan_facts(plan: Any) -> set[tuple]:
@@ -353,8 +359,10 @@ def timed_rows(kg: skg.SpineKG) -> list[Row]:
             affected_question(kg, "lumbar foraminal stenosis", "L4-L5", "left")),
         Row("compressed_roots(foraminal, L4-L5, left)", "compressed",
             compressed_question(kg, "foraminal disc herniation", "L4-L5", "left")),
-        Row("paths: 6-hop lesion → left lower limb", "paths",
+        Row("paths: 6-hop lesion → left lower limb (SPARQL: explicit hops)", "paths",
             path_question(kg, "paracentral disc herniation", "left lower limb")),
+        Row("paths: 6-hop lesion → left lower limb (SPARQL: one property path)", "paths",
+            path_question(kg, "paracentral disc herniation", "left lower limb", "path6_pp")),
         Row("treatments(LSS, 4 months)", "treatments",
             treatment_question(kg, "lumbar spinal stenosis", 4)),
     ]
@@ -364,8 +372,9 @@ def extra_questions(kg: skg.SpineKG) -> list[Question]:
     """Checked, not timed: an alternative reading and two negative 6-hop questions (no
     path at all; a path that needs 7 hops)."""
     return [compressed_question(kg, "paracentral disc herniation", "L4-L5", "left"),
-            path_question(kg, "far lateral disc herniation", "left upper limb"),
-            path_question(kg, "paracentral disc herniation", "left upper limb")]
+            *(path_question(kg, source, "left upper limb", query)
+              for source in ("far lateral disc herniation", "paracentral disc herniation")
+              for query in ("path6", "path6_pp"))]
 
 
 def _answers(ask: Callable[[], Any]) -> Any:
