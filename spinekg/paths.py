@@ -151,41 +151,27 @@ class _NFA:
             cache[states] = hit
         return hit
 
-    def reverse(self) -> tuple[dict[int, list[int]], dict[int, list[tuple[str, bool, int]]]]:
-        """Epsilon and labelled moves reversed: ``to -> [from]`` (cached)."""
-        cached = self.__dict__.get("_rev")
-        if cached is None:
-            eps: dict[int, list[int]] = {}
-            moves: dict[int, list[tuple[str, bool, int]]] = {}
-            for a, targets in self.eps.items():
-                for b in targets:
-                    eps.setdefault(b, []).append(a)
-            for a, out in self.moves.items():
-                for pred, inv, b in out:
-                    moves.setdefault(b, []).append((pred, inv, a))
-            cached = self.__dict__["_rev"] = (eps, moves)
-        return cached
-
-    def backward(self) -> tuple[list[frozenset[int]], list[list[tuple[str, bool, int]]]]:
-        """Per state ``q``: the states that reach ``q`` by epsilon moves alone (``q``
-        included), and the labelled moves into ``q`` reversed, as ``(predicate, inverse
-        to walk back, from-state)`` (cached)."""
-        cached = self.__dict__.get("_back")
-        if cached is None:
-            rev_eps, rev_moves = self.reverse()
-            back = []
-            for q in range(self.n):
-                seen, stack = {q}, [q]
-                while stack:
-                    for t in rev_eps.get(stack.pop(), ()):
-                        if t not in seen:
-                            seen.add(t)
-                            stack.append(t)
-                back.append(frozenset(seen))
-            moves = [[(pred, not inv, s) for pred, inv, s in rev_moves.get(q, ())]
-                     for q in range(self.n)]
-            cached = self.__dict__["_back"] = (back, moves)
-        return cached
+    def macro(self, start: frozenset[int], accept: int
+              ) -> tuple[list[frozenset[int]], dict[frozenset[int], list[tuple[str, bool,
+                                                                              frozenset[int]]]]]:
+        """The state sets a walk from ``start`` can be in (those :meth:`successors`
+        yields), which of them accept, and for each one the moves into it reversed, as
+        ``(predicate, inverse to walk back, from-set)`` (cached)."""
+        cache = self.__dict__.setdefault("_macro", {})
+        hit = cache.get((start, accept))
+        if hit is None:
+            rev: dict[frozenset[int], list[tuple[str, bool, frozenset[int]]]] = {start: []}
+            queue = [start]
+            while queue:
+                src = queue.pop()
+                for pred, inv, dst in self.successors(src):
+                    if dst not in rev:
+                        rev[dst] = []
+                        queue.append(dst)
+                    if (pred, not inv, src) not in rev[dst]:
+                        rev[dst].append((pred, not inv, src))
+            hit = cache[(start, accept)] = ([m for m in rev if accept in m], rev)
+        return hit
 
     def closure(self, states: Iterable[int]) -> frozenset[int]:
         seen = set(states)
@@ -431,40 +417,37 @@ def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) 
 
 
 def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
-               ) -> list[dict[str, int]]:
-    """Fewest steps from (node, NFA state) to ``target`` in an accepting state, as
-    ``dist[state][node]``.
+               ) -> dict[frozenset[int], dict[str, int]]:
+    """Fewest steps from each node, in each set of pattern states a walk from the
+    source can be in, to ``target`` in an accepting set: ``dist[states][node]``.
 
-    A breadth-first search backwards from the target over the reversed pattern, one
-    layer of equal distance at a time: epsilon moves cost nothing (each layer is closed
-    under them), each predicate step costs one, and the neighbours of a layer's nodes
-    are gathered with set updates. Pairs farther than ``max_hops`` are left out. The
-    forward search uses it to skip branches that cannot reach the target in the hops
-    left, so it returns the same paths with less work.
+    A breadth-first search backwards from the target over those sets' moves reversed,
+    one layer of equal distance at a time, gathering each layer's neighbours with set
+    updates. Pairs farther than ``max_hops`` are left out. The forward search uses it to
+    skip branches that cannot reach the target in the hops left, so it returns the same
+    paths with less work.
     """
-    nfa = pattern.nfa
-    back, moves = nfa.backward()
+    start = pattern.nfa.closure([pattern.start])
+    accepting, rev = pattern.nfa.macro(start, pattern.accept)
     ends_many = _ends_many(adj)
-    dist: list[dict[str, int]] = [{} for _ in range(nfa.n)]
-    seen: list[set[str]] = [set() for _ in range(nfa.n)]
-    # the states that reach the accepting one by epsilon moves alone
-    layer: dict[int, set[str]] = {q: {target} for q in back[pattern.accept]}
+    dist: dict[frozenset[int], dict[str, int]] = {m: {} for m in rev}
+    seen: dict[frozenset[int], set[str]] = {m: set() for m in rev}
+    layer: dict[frozenset[int], set[str]] = {m: {target} for m in accepting}
     d = 0
     while layer:
-        fresh: dict[int, set[str]] = {}  # pairs first reached at distance d
-        for q, nodes in layer.items():
-            for s in back[q]:
-                new = nodes - seen[s]
-                if new:
-                    seen[s] |= new
-                    dist[s].update(dict.fromkeys(new, d))
-                    fresh.setdefault(s, set()).update(new)
+        fresh: dict[frozenset[int], set[str]] = {}  # pairs first reached at distance d
+        for m, nodes in layer.items():
+            new = nodes - seen[m]
+            if new:
+                seen[m] |= new
+                dist[m].update(dict.fromkeys(new, d))
+                fresh[m] = new
         if d >= max_hops:
             break
         layer = {}
-        for q, nodes in fresh.items():
-            for pred, inv, s in moves[q]:
-                layer.setdefault(s, set()).update(*ends_many(nodes, pred, inv))
+        for m, nodes in fresh.items():
+            for pred, inv, src in rev[m]:
+                layer.setdefault(src, set()).update(*ends_many(nodes, pred, inv))
         d += 1
     return dist
 
@@ -526,8 +509,7 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
                             results.append(ntrail)
                         continue
                     left = depth - len(ntrail)
-                    if left > 0 and (dist is None or any(dist[q].get(other, left + 1) <= left
-                                                         for q in nstates)):
+                    if left > 0 and (dist is None or dist[nstates].get(other, left + 1) <= left):
                         dfs(other, nstates, ntrail, on_path | {other}, depth, exact)
 
         dist = _distances(adj, pattern, target, max_hops) if prune else None
@@ -536,8 +518,7 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
             dfs(source, start, (), frozenset([source]), max_hops, False)
         else:  # iterative deepening: the first `limit` paths are the shortest ones
             # no walk (so no simple path) is shorter than the source's distance
-            fewest = 1 if dist is None else min(
-                (dist[q][source] for q in start if source in dist[q]), default=max_hops + 1)
+            fewest = 1 if dist is None else dist[start].get(source, max_hops + 1)
             for depth in range(max(fewest, 1), max_hops + 1):
                 dfs(source, start, (), frozenset([source]), depth, True)
                 if len(results) >= limit:
