@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from .derived import (
@@ -106,12 +107,13 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         term = _resolve_lesion(kg, what, parse_level(kg, level))
     lesion_steps: dict[str, tuple[Step, ...]] = {}
     lesion: Term | None = None
-    if ix.is_a(term.curie, ROOT) and both:
+    is_root = ix.is_a(term.curie, ROOT)
+    if is_root and both:
         if level is not None:
             raise ValueError(f"level={level!r} is only for a lesion; {term.label!r} is a root")
         roots = sorted([term.curie, *ix.objects(term.curie, "skg:lateralCounterpart")])
         lesion_steps = {r: () for r in roots}
-    elif ix.is_a(term.curie, ROOT):
+    elif is_root:
         if level is not None:
             raise ValueError(f"level={level!r} is only for a lesion; {term.label!r} is a root")
         roots = [term.curie]
@@ -119,9 +121,8 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     elif ix.is_a(term.curie, CONDITION):
         if level is None:
             raise ValueError(f"{term.label!r} is a lesion: give level= (e.g. 'L4-L5') and side=")
-        disc = parse_level(kg, level)
-        lesion = _resolve_lesion(kg, term, disc)
-        roots, _, found = _compress(kg, lesion, disc, level, side_name)
+        lesion = term
+        roots, _, found = _compress(kg, lesion, parse_level(kg, level), level, side_name)
         for root, steps in found:
             lesion_steps.setdefault(root, steps)
     else:
@@ -131,30 +132,33 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     sides = {rec.side for rec in records}
     side_out = "bilateral" if len(sides) > 1 else (sides.pop() or "midline") if sides else "none"
     regions = [rec.region for rec in records if rec.region is not None]
-    if lesion is None and len(records) == 1:  # one root: its record as it is
-        fields, all_paths = records[0].fields, PathMap(records[0].steps)
+    order, terms = label_order(kg).__getitem__, ix.terms
+
+    def by_label(curies: Iterable[str]) -> tuple[Term, ...]:
+        return tuple(terms[c] for c in sorted(curies, key=order))
+
+    if len(records) == 1:  # one root: its record's lists as they are
+        fields = records[0].fields
     else:
-        extra: dict[str, tuple[Step, ...]] = {}
-        if lesion is not None:  # the lesion's own symptoms that no root gives
-            have = frozenset().union(*(rec.symptoms for rec in records))
-            extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
-                     if sym not in have}
-        order, terms = label_order(kg).__getitem__, ix.terms
-        fields = {}
-        for cat in Impact._FIELDS:
-            lists = [rec.fields[cat] for rec in records if rec.fields[cat]]
-            more = extra if cat == "symptoms" else ()
-            if len(lists) + bool(more) <= 1:  # nothing to merge
-                fields[cat] = lists[0] if lists else tuple(terms[c] for c in sorted(more, key=order))
-                continue
-            items = dict.fromkeys(t.curie for terms_ in lists for t in terms_)
-            items.update(dict.fromkeys(more))
-            fields[cat] = tuple(terms[c] for c in sorted(items, key=order))
+        fields = {cat: by_label(dict.fromkeys(t.curie for rec in records
+                                              for t in rec.fields[cat]))
+                  for cat in Impact._FIELDS}
+    extra: dict[str, tuple[Step, ...]] = {}
+    if lesion is not None:  # the lesion's own symptoms that no root gives
+        have = frozenset().union(*(rec.symptoms for rec in records))
+        extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
+                 if sym not in have}
+        if extra:
+            fields = {**fields, "symptoms": by_label([*(t.curie for t in fields["symptoms"]),
+                                                      *extra])}
+    if lesion is None and len(records) == 1:
+        all_paths = PathMap(records[0].steps)
+    else:
         all_paths = PathMap(*((lesion_steps[r], rec.steps) for r, rec in zip(roots, records)),
                             extra)
     return Impact(
         query=what.label if isinstance(what, Term) else str(what),
-        roots=tuple(ix.terms[r] for r in roots),
+        roots=tuple(map(ix.terms.__getitem__, roots)),
         side=side_out,
         region=regions[0] if regions else None,
         paths=all_paths,
@@ -222,9 +226,10 @@ def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | No
         if side_name and rule.side not in (side_name, None):
             continue
         if zone_steps:
-            z = next((z for z in rule.zones if z in zone_steps), None)
-            if z is not None:
-                chosen.append((rule, zone_steps[z] + (rule.zones[z],)))
+            for z, back in rule.zones.items():
+                if z in zone_steps:  # the first of the rule's zones the lesion acts in
+                    chosen.append((rule, zone_steps[z] + (back,)))
+                    break
             continue
         pre: tuple[Step, ...] = ()
         for node, up in ancestors(kg, term.curie, "skg:subtypeOf"):

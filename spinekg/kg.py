@@ -83,14 +83,17 @@ class SpineKG:
 
         Keys are the arguments as given (hashable ones only); errors are not cached.
         """
-        try:  # typed keys: True and 1 (or 1.0) are equal but are not the same question
-            values = (*args, *kwargs.values())
-            key = (kind, args, tuple(kwargs.items()), tuple(map(type, values)))
-            hash(key)
-        except TypeError:
+        # each kind is always called with the same keywords in the same order, so the
+        # values name the question; typed: True and 1 (or 1.0) are equal but differ here
+        values = (*args, *kwargs.values())
+        key = (kind, values, tuple(map(type, values)))
+        answers = self._memo.get("answers")
+        if answers is None:
+            answers = self._memo.setdefault("answers", {})
+        try:
+            hit = answers.get(key)
+        except TypeError:  # an unhashable argument: answer without the memo
             return fn(self, *args, **kwargs)
-        answers = self._memo.setdefault("answers", {})
-        hit = answers.get(key)
         if hit is None:
             hit = fn(self, *args, **kwargs)
             if len(answers) < 100_000:
