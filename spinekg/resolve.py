@@ -66,6 +66,8 @@ def parse_side(side: object) -> str | None:
     """
     if side is None:
         return None
+    if type(side) is str and (side == "left" or side == "right"):  # as the library passes it
+        return side
     if not isinstance(side, str):
         raise TypeError(f"side must be a string or None, got {type(side).__name__}: {side!r}")
     s = normalize(side)
@@ -156,12 +158,15 @@ class Resolver:
             return [curie(raw)]
         key = normalize(raw)
         tokens = key.split()
-        said = {_SIDE_WORDS[t] for t in tokens if t in _SIDE_WORDS}
-        if len(said) > 1 or (side and said and side not in said):
-            raise ValueError(f"{raw!r} names two sides; expected one of left or right")
-        side = side or (said.pop() if said else None)
-        rest = " ".join(t for t in tokens if t not in _SIDE_WORDS and t not in _FILLER)
-        rest_keep = " ".join(t for t in tokens if t not in _SIDE_WORDS)
+        if _SIDE_WORDS.keys().isdisjoint(tokens) and _FILLER.isdisjoint(tokens):
+            rest = rest_keep = key  # no side word, no filler: the key as it is
+        else:
+            said = {_SIDE_WORDS[t] for t in tokens if t in _SIDE_WORDS}
+            if len(said) > 1 or (side and said and side not in said):
+                raise ValueError(f"{raw!r} names two sides; expected one of left or right")
+            side = side or (said.pop() if said else None)
+            rest = " ".join(t for t in tokens if t not in _SIDE_WORDS and t not in _FILLER)
+            rest_keep = " ".join(t for t in tokens if t not in _SIDE_WORDS)
         for k in (rest_keep, rest):
             by_side = self.neutral.get(k)
             if by_side:
