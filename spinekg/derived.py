@@ -1,18 +1,22 @@
 """Derived tables: walks that many questions share, done once per SpineKG.
 
 Like the transitive closures of the index, each table is read from the graph on first
-use and kept for the life of the :class:`~spinekg.SpineKG` (in ``kg._memo``, under the
-name given below): the chain of broader nodes above a node with the steps that reach
-each one (``"ancestors"``), the symptoms felt in an area or in an area it is part of
-(``"felt_in"``), what one root serves by category (``"root_profile"``), and one record
-per root of every item it affects, in order, with its explanation (``"root_impact"``),
-the compression rules at each disc level (``"rules_at"``), the region and zones
-each lesion reaches (``"lesion_reach"``), each condition's symptoms
-(``"condition_symptoms"``), and its treatment ladder with its escalation rules
-(``"ladder"``).
-Nothing anatomical is written here: every item comes from an edge of the graph.
-``NODE_TABLES`` names the tables keyed by one node; ``"rules_at"`` and ``"label_order"``
-are built for the whole graph at once.
+use and kept for the life of the :class:`~spinekg.SpineKG`, in ``kg._memo`` under its
+name:
+
+- ``"ancestors"``: the broader nodes above a node, with the steps that reach each one;
+- ``"felt_in"``: the symptoms felt in an area or in an area it is part of;
+- ``"root_profile"``: what one root serves, by category;
+- ``"root_impact"``: one record per root of every item it affects, in order, with its
+  explanation, side and region;
+- ``"lesion_reach"``: the region and zones a lesion acts in;
+- ``"condition_symptoms"``: a condition's symptoms, with those it inherits;
+- ``"ladder"``: a condition's treatment ladder and escalation rules;
+- ``"rules_at"``: the compression rules at each disc (built for every disc at once);
+- ``"label_order"``: every term's place in label order (built at once).
+
+``NODE_TABLES`` names the tables keyed by one node. Nothing anatomical is written
+here: every item comes from an edge of the graph.
 
 Examples
 --------
@@ -33,9 +37,9 @@ from .paths import Path, Step, _make_step
 from .results import Impact, TierPlan, TreatmentItem
 from .terms import Term
 
-__all__ = ["NODE_TABLES", "Reach", "Rule", "RootImpact", "ancestors", "condition_symptoms",
-           "felt_in", "label_order",
-           "Ladder", "ladder", "lesion_reach", "root_impact", "root_profile", "rules_at"]
+__all__ = ["NODE_TABLES", "Ladder", "Reach", "RootImpact", "Rule", "ancestors",
+           "condition_symptoms", "felt_in", "label_order", "ladder", "lesion_reach",
+           "root_impact", "root_profile", "rules_at"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
                "condition_symptoms")
@@ -77,7 +81,7 @@ class Reach(NamedTuple):
     zones: dict[str, tuple[Step, ...]]
 
 
-Chain = tuple[tuple[str, tuple[Step, ...]], ...]
+Chain = tuple[tuple[str, tuple[Step, ...]], ...]  # (node, steps that reach it), nearest first
 RuleAt = tuple[str, str, tuple[Step, ...]]  # (rule, condition it is for, steps up to it)
 
 
@@ -118,7 +122,7 @@ def label_order(kg: Any) -> dict[str, int]:
     return order
 
 
-def ancestors(kg: Any, node: str, pred: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+def ancestors(kg: Any, node: str, pred: str) -> Chain:
     """``node`` and everything above it along ``pred``, nearest first, each with the
     steps that reach it (breadth-first, so each path is a shortest one).
 
@@ -150,7 +154,7 @@ def ancestors(kg: Any, node: str, pred: str) -> tuple[tuple[str, tuple[Step, ...
     return result
 
 
-def felt_in(kg: Any, area: str) -> tuple[tuple[str, tuple[Step, ...]], ...]:
+def felt_in(kg: Any, area: str) -> Chain:
     """Symptoms felt in ``area`` or in an area it is part of, each with the steps from
     ``area`` (up the ``partOf`` chain, then back along ``feltIn``)."""
     table = _table(kg, "felt_in")
