@@ -19,7 +19,6 @@ from typing import Any
 
 from .derived import (
     Rule,
-    ancestors,
     condition_symptoms,
     label_order,
     ladder,
@@ -231,13 +230,8 @@ def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | No
                     chosen.append((rule, zone_steps[z] + (back,)))
                     break
             continue
-        pre: tuple[Step, ...] = ()
-        for node, up in ancestors(kg, term.curie, "skg:subtypeOf"):
-            if rule.region in ix.objects(node, "skg:inRegion"):
-                pre = up + (_make_step(kg._adj, node, "skg:inRegion", rule.region, False),
-                            _make_step(kg._adj, rule.region, "skg:inRegion", rule.curie, True))
-                break
-        chosen.append((rule, pre))
+        up = reach.region_steps.get(rule.region[0]) if rule.region else None
+        chosen.append((rule, () if up is None else up + (rule.region[1],)))
     if not chosen:
         raise ValueError(f"no compression rule for {term.label!r} at {level!r}"
                          + (f" on the {side_name}" if side_name else "")
@@ -247,10 +241,10 @@ def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | No
     alternative: dict[str, tuple] = {}
     found: list[tuple[tuple, str, tuple[Step, ...]]] = []
     for rule, pre in chosen:
-        for root, root_side, st, alt, order in rule.roots:
+        for root, root_side, st, order in rule.roots:
             if side_name and root_side not in (side_name, None):
                 continue
-            (alternative if alt else primary)[root] = order[1:]
+            (alternative if order[0] else primary)[root] = order[1:]
             found.append((order, root, pre + (st,)))
     for r in primary:
         alternative.pop(r, None)

@@ -62,23 +62,26 @@ class RootImpact(NamedTuple):
 class Rule(NamedTuple):
     """A compression rule at one disc, as :func:`spinekg.clinical.compressed_roots`
     reads it: its side, the zones it covers (each with the step back from the zone to
-    the rule), its region, and each root it compresses with the rule's step, whether
-    that reading is an alternative, and the order the roots are listed in."""
+    the rule), its region with the step back from it (None if it names none), and each
+    root it compresses with its side, the rule's step, and the order the roots are
+    listed in: ``(alternative reading?, segment index, CURIE)``."""
 
     curie: str
     side: str | None
     zones: dict[str, Step]
-    region: str | None
-    roots: tuple[tuple[str, str | None, Step, bool, tuple], ...]
+    region: tuple[str, Step] | None
+    roots: tuple[tuple[str, str | None, Step, tuple[bool, int, str]], ...]
 
 
 class Reach(NamedTuple):
     """Where a lesion acts: the regions of the nearest condition (itself or broader)
-    that names one, and the zones of the nearest that names any, each with the steps
-    from the lesion."""
+    that names one, the zones of the nearest that names any, each with the steps from
+    the lesion, and every region a condition of the chain names, with the steps from
+    the lesion to it through the nearest such condition."""
 
     regions: frozenset[str]
     zones: dict[str, tuple[Step, ...]]
+    region_steps: dict[str, tuple[Step, ...]]
 
 
 Chain = tuple[tuple[str, tuple[Step, ...]], ...]  # (node, steps that reach it), nearest first
@@ -299,14 +302,17 @@ def rules_at(kg: Any, disc: str) -> tuple[Rule, ...]:
         by_disc: dict[str, list[Rule]] = {}
         for rule in ix.instances("skg:CompressionRule"):
             roots = tuple(
-                (st.object.curie, ix.side(st.object.curie), st, st.info.rank == "alternative",
+                (st.object.curie, ix.side(st.object.curie), st,
                  (st.info.rank == "alternative",
                   ix.value(st.object.curie, "skg:segmentIndex", 0), st.object.curie))
                 for st in steps_from(rule, "skg:compressesRoot"))
+            region = next(iter(ix.objects(rule, "skg:inRegion")), None)
             rec = Rule(rule, ix.side(rule),
                        {z: _make_step(kg._adj, z, "skg:inZone", rule, True)
                         for z in ix.objects(rule, "skg:inZone")},
-                       next(iter(ix.objects(rule, "skg:inRegion")), None), roots)
+                       None if region is None else
+                       (region, _make_step(kg._adj, region, "skg:inRegion", rule, True)),
+                       roots)
             for d in ix.objects(rule, "skg:atDisc"):
                 by_disc.setdefault(d, []).append(rec)
         table = kg._memo["rules_at"] = {d: tuple(rs) for d, rs in by_disc.items()}
@@ -336,7 +342,11 @@ def lesion_reach(kg: Any, condition: str) -> Reach:
                 zones.setdefault(st.object.curie, up + (st,))
             if zones:
                 break
-        table[condition] = hit = Reach(regions, zones)
+        region_steps: dict[str, tuple[Step, ...]] = {}
+        for node, up in chain:
+            for st in steps_from(node, "skg:inRegion"):
+                region_steps.setdefault(st.object.curie, up + (st,))
+        table[condition] = hit = Reach(regions, zones, region_steps)
     return hit
 
 
