@@ -396,9 +396,9 @@ class IndexAdjacency:
         key = (node, pred, inverse)
         hit = self._from.get(key)
         if hit is None:
-            table = self.ix.inn if inverse else self.ix.out
+            others = (self.ix.subjects if inverse else self.ix.objects)(node, pred)
             hit = self._from[key] = tuple(_make_step(self, node, pred, other, inverse)
-                                          for other in table.get(pred, {}).get(node, ()))
+                                          for other in others)
         return hit
 
 
@@ -431,15 +431,13 @@ def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
     accepting, rev = pattern.nfa.macro(start, pattern.accept)
     ends_many = _ends_many(adj)
     dist: dict[frozenset[int], dict[str, int]] = {m: {} for m in rev}
-    seen: dict[frozenset[int], set[str]] = {m: set() for m in rev}
     layer: dict[frozenset[int], set[str]] = {m: {target} for m in accepting}
     d = 0
     while layer:
         fresh: dict[frozenset[int], set[str]] = {}  # pairs first reached at distance d
         for m, nodes in layer.items():
-            new = nodes - seen[m]
+            new = nodes.difference(dist[m])  # looks each node up in the dict
             if new:
-                seen[m] |= new
                 dist[m].update(dict.fromkeys(new, d))
                 fresh[m] = new
         if d >= max_hops:
