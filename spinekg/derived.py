@@ -13,7 +13,9 @@ name:
 - ``"condition_symptoms"``: a condition's symptoms, with those it inherits;
 - ``"ladder"``: a condition's treatment ladder and escalation rules;
 - ``"rules_at"``: the compression rules at each disc (built for every disc at once);
-- ``"label_order"``: every term's place in label order (built at once).
+- ``"label_order"``: every term's place in label order (built at once);
+- ``"distances"``: for a path pattern and a target, each node's fewest steps to the
+  target (kept by :func:`spinekg.paths.search` for ``kg.paths``).
 
 ``NODE_TABLES`` names the tables keyed by one node. Nothing anatomical is written
 here: every item comes from an edge of the graph.
@@ -42,7 +44,7 @@ __all__ = ["NODE_TABLES", "Ladder", "Reach", "RootImpact", "Rule", "ancestors",
            "root_impact", "root_profile", "rules_at"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
-               "condition_symptoms")
+               "condition_symptoms", "distances")
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
 

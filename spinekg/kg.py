@@ -17,7 +17,7 @@ from typing import Any
 
 from . import clinical
 from .index import Index
-from .paths import IndexAdjacency, Path, compile_pattern, search
+from .paths import IndexAdjacency, Path, _check_options, compile_pattern, search
 from .resolve import Resolver
 from .results import Compression, Impact, Localization, TreatmentPlan
 from .terms import Term
@@ -296,15 +296,14 @@ class SpineKG:
 
     def _paths(self, source: str | Term, target: str | Term | None, *, via: Any,
                max_hops: int, limit: int | None) -> tuple[Path, ...]:
-        from .paths import _check_options
-
         _check_options(max_hops, limit)
         pattern = compile_pattern(via)
         s = self.term(source) if not isinstance(source, Term) else source
         t = None if target is None else (self.term(target) if not isinstance(target, Term)
                                          else target)
         return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
-                            max_hops=max_hops, limit=limit))
+                            max_hops=max_hops, limit=limit,
+                            distances=self._memo.setdefault("distances", {})))
 
     def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
                ) -> list[dict[str, Any]]:

@@ -192,6 +192,7 @@ class Pattern:
     start: int
     accept: int
     text: str
+    begin: frozenset[int] = frozenset()  # the states a walk starts in: start's closure
 
 
 def compile_pattern(via: str | Sequence[str] | None) -> Pattern:
@@ -315,7 +316,7 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
     start, accept = alt(False)
     if pos != len(tokens):
         raise err(f"unexpected {tokens[pos]!r}")
-    return Pattern(nfa, start, accept, text)
+    return Pattern(nfa, start, accept, text, nfa.closure([start]))
 
 
 # --- graphs the engine walks ----------------------------------------------------------
@@ -336,6 +337,8 @@ class NxAdjacency:
         return node in self.G
 
     def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]:
+        """``(predicate, other node)`` for each ``pred`` edge out of ``node`` (into it if
+        ``inverse``; any predicate for ``*``)."""
         adj = self.G.pred[node] if inverse else self.G.succ[node]
         for other, keys in adj.items():
             for key in keys:
@@ -366,14 +369,11 @@ class IndexAdjacency:
         return node in self.ix.terms
 
     def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]:
+        """As :meth:`NxAdjacency.step`, from the index's tables."""
         table = self.ix.inn if inverse else self.ix.out
         if pred == ANY:
-            for p, by in table.items():
-                for other in by.get(node, ()):
-                    yield p, other
-        else:
-            for other in table.get(pred, {}).get(node, ()):
-                yield pred, other
+            return [(p, other) for p, by in table.items() for other in by.get(node, ())]
+        return zip(repeat(pred), table.get(pred, {}).get(node, ()))
 
     def term(self, node: str) -> Term:
         return self.ix.terms[node]
@@ -427,7 +427,7 @@ def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
     skip branches that cannot reach the target in the hops left, so it returns the same
     paths with less work.
     """
-    start = pattern.nfa.closure([pattern.start])
+    start = pattern.begin
     accepting, rev = pattern.nfa.macro(start, pattern.accept)
     ends_many = _ends_many(adj)
     dist: dict[frozenset[int], dict[str, int]] = {m: {} for m in rev}
@@ -461,71 +461,144 @@ def _ends_many(adj: Adjacency) -> Any:
 
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
-           max_hops: int, limit: int | None, prune: bool = True) -> list[Path]:
+           max_hops: int, limit: int | None, prune: bool = True,
+           distances: dict | None = None) -> list[Path]:
     """The engine behind :func:`paths` (any :class:`Adjacency`).
 
     ``prune=False`` skips the backward distance search (the same answers, more work;
-    tests compare the two)."""
-    nfa = pattern.nfa
-    start = nfa.closure([pattern.start])
-    results: list[tuple[tuple[str, str, str, bool], ...]] = []
+    tests compare the two). ``distances`` keeps each (pattern, target)'s distance table
+    for later searches to the same target (``kg.paths`` passes one per SpineKG)."""
     if target is None:
-        # breadth first over (node, NFA states): one shortest path per reachable node
-        best: dict[str, tuple] = {}
-        seen = {(source, start)}
-        queue = deque([(source, start, ())])
-        while queue:
-            node, states, trail = queue.popleft()
-            if len(trail) >= max_hops:
-                continue
-            for pred, inv, nstates in nfa.successors(states):
-                for p, other in adj.step(node, pred, inv):
-                    if other == source or any(other == t[1] for t in trail):
-                        continue
-                    ntrail = trail + ((node, other, p, inv),)
-                    if pattern.accept in nstates and other not in best:
-                        best[other] = ntrail
-                    if (other, nstates) not in seen:
-                        seen.add((other, nstates))
-                        queue.append((other, nstates, ntrail))
-        ordered = sorted(best.items(), key=lambda kv: (len(kv[1]), adj.term(kv[0]).label))
-        results = [t for _, t in ordered]
+        trails = _shortest_to_each(adj, source, pattern, max_hops)
     else:
-        def dfs(node: str, states: frozenset[int], trail: tuple, on_path: frozenset[str],
-                depth: int, exact: bool) -> None:
-            if limit is not None and len(results) >= limit:
-                return
-            for pred, inv, nstates in nfa.successors(states):
-                for p, other in adj.step(node, pred, inv):
-                    if other in on_path:
-                        continue
-                    ntrail = trail + ((node, other, p, inv),)
-                    if other == target:
-                        if (pattern.accept in nstates and (not exact or len(ntrail) == depth)
-                                and ntrail not in seen_trails):
-                            seen_trails.add(ntrail)
-                            results.append(ntrail)
-                        continue
-                    left = depth - len(ntrail)
-                    if left > 0 and (dist is None or dist[nstates].get(other, left + 1) <= left):
-                        dfs(other, nstates, ntrail, on_path | {other}, depth, exact)
+        guide = _guide(adj, pattern, target, max_hops, prune, distances)
+        trails = _simple_paths(adj, source, target, guide, max_hops, limit)
+    made = getattr(adj, "steps", {})  # the index adjacency keeps one Step per edge
+    return [Path(tuple([made.get(key) or _make_step(adj, *key) for key in trail]))
+            for trail in trails]
 
-        dist = _distances(adj, pattern, target, max_hops) if prune else None
-        seen_trails: set = set()
-        if limit is None:  # every simple path up to max_hops
-            dfs(source, start, (), frozenset([source]), max_hops, False)
-        else:  # iterative deepening: the first `limit` paths are the shortest ones
-            # no walk (so no simple path) is shorter than the source's distance
-            fewest = 1 if dist is None else dist[start].get(source, max_hops + 1)
-            for depth in range(max(fewest, 1), max_hops + 1):
-                dfs(source, start, (), frozenset([source]), depth, True)
-                if len(results) >= limit:
-                    break
-        results.sort(key=len)
-    if limit is not None:
-        results = results[:limit]
-    return [Path(tuple(_make_step(adj, n, p, o, inv) for n, o, p, inv in trail))
-            for trail in results]
+
+Trail = tuple[tuple[str, str, str, bool], ...]  # (from, predicate, to, inverse) per step
+
+
+def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int
+                      ) -> list[Trail]:
+    """Breadth first over (node, pattern states): one shortest path per reachable node,
+    nearest first, then by label."""
+    best: dict[str, Trail] = {}
+    seen = {(source, pattern.begin)}
+    queue = deque([(source, pattern.begin, ())])
+    while queue:
+        node, states, trail = queue.popleft()
+        if len(trail) >= max_hops:
+            continue
+        for pred, inv, nstates in pattern.nfa.successors(states):
+            for p, other in adj.step(node, pred, inv):
+                if other == source or any(other == t[2] for t in trail):
+                    continue
+                ntrail = trail + ((node, p, other, inv),)
+                if pattern.accept in nstates and other not in best:
+                    best[other] = ntrail
+                if (other, nstates) not in seen:
+                    seen.add((other, nstates))
+                    queue.append((other, nstates, ntrail))
+    ordered = sorted(best.items(), key=lambda kv: (len(kv[1]), adj.term(kv[0]).label))
+    return [t for _, t in ordered]
+
+
+class _Guide:
+    """What the forward search needs at each set of pattern states: the moves out of it,
+    each with the distance table of the states it enters (from :func:`_distances`;
+    empty with no table) and whether those accept. Kept with its target's table."""
+
+    __slots__ = ("pattern", "dist", "hops", "far", "plans")
+
+    def __init__(self, pattern: Pattern, dist: dict[frozenset[int], dict[str, int]] | None,
+                 hops: int) -> None:
+        self.pattern, self.dist, self.hops = pattern, dist, hops
+        # a node missing from a table cannot arrive; with no table, every node may
+        self.far = -1 if dist is None else 1 << 30
+        self.plans: dict[frozenset[int], tuple] = {}
+
+    def moves(self, states: frozenset[int]) -> tuple:
+        hit = self.plans.get(states)
+        if hit is None:
+            dist, accept = self.dist, self.pattern.accept
+            hit = self.plans[states] = tuple(
+                (pred, inv, nstates, {} if dist is None else dist[nstates], accept in nstates)
+                for pred, inv, nstates in self.pattern.nfa.successors(states))
+        return hit
+
+    def fewest(self, source: str) -> int:
+        """No walk from ``source`` (so no simple path) is shorter than this."""
+        if self.dist is None:
+            return 1
+        return max(1, self.dist[self.pattern.begin].get(source, self.hops + 1))
+
+
+def _guide(adj: Adjacency, pattern: Pattern, target: str, max_hops: int, prune: bool,
+           cache: dict | None) -> _Guide:
+    """The :class:`_Guide` to ``target``, kept in ``cache`` by (pattern, target). One
+    walked to more hops serves a question with fewer: the forward search only reads
+    distances up to the hops it has left."""
+    if not prune:
+        return _Guide(pattern, None, max_hops)
+    key = (pattern.text, target)
+    hit = None if cache is None else cache.get(key)
+    if hit is None or hit.hops < max_hops:
+        hit = _Guide(pattern, _distances(adj, pattern, target, max_hops), max_hops)
+        if cache is not None and len(cache) < 4096:  # bounded, like the answer memo
+            cache[key] = hit
+    return hit
+
+
+def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_hops: int,
+                  limit: int | None) -> list[Trail]:
+    """Simple paths from ``source`` to ``target`` that fit the pattern, shortest first:
+    every one up to ``max_hops`` (``limit=None``), or the first ``limit`` by iterative
+    deepening. The guide's distances skip every branch that cannot arrive in the hops
+    left."""
+    step, plans, moves, far = adj.step, guide.plans, guide.moves, guide.far
+    results: list[Trail] = []
+    found: set[Trail] = set()  # two pattern states can make the same trail
+    trail: list[tuple[str, str, str, bool]] = []
+    on_path = {source}
+
+    def dfs(node: str, states: frozenset[int], left: int, exact: bool) -> bool:
+        """Extend the trail from ``node`` with at most ``left`` steps (exactly ``left``
+        if ``exact``); True once ``limit`` paths are found."""
+        for pred, inv, nstates, near, accepts in plans.get(states) or moves(states):
+            for p, other in step(node, pred, inv):
+                if near.get(other, far) >= left or other in on_path:
+                    continue  # cannot arrive in the steps left, or not a simple path
+                if other == target:
+                    if accepts and (left == 1 or not exact):
+                        done = (*trail, (node, p, other, inv))
+                        if done not in found:
+                            found.add(done)
+                            results.append(done)
+                            if limit is not None and len(results) >= limit:
+                                return True
+                    continue
+                if left > 1:
+                    trail.append((node, p, other, inv))
+                    on_path.add(other)
+                    stop = dfs(other, nstates, left - 1, exact)
+                    trail.pop()
+                    on_path.discard(other)
+                    if stop:
+                        return True
+        return False
+
+    begin = guide.pattern.begin
+    if limit is None:  # every simple path up to max_hops
+        dfs(source, begin, max_hops, False)
+    else:  # iterative deepening: the first `limit` paths are the shortest ones
+        for depth in range(guide.fewest(source), max_hops + 1):
+            if dfs(source, begin, depth, True):
+                break
+    results.sort(key=len)
+    return results[:limit]
 
 
 def _check_options(max_hops: object, limit: object) -> None:

@@ -102,11 +102,13 @@ class Resolver:
         self.index = index
         exact: dict[str, set[str]] = defaultdict(set)
         neutral: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-        for c, term in index.terms.items():
+        names_of = {c: (term.label, *index.alt_labels.get(c, ()))
+                    for c, term in index.terms.items()}
+        key_of = {n: normalize(n) for names in names_of.values() for n in names}
+        for c, names in names_of.items():
             if c in index.schema and not c.startswith("skg:"):
                 continue
-            names = [term.label, *index.alt_labels.get(c, ())]
-            keys = {normalize(n) for n in names}
+            keys = {key_of[n] for n in names}
             keys |= {_drop_filler(k) for k in keys}  # "back of calf" finds "back of the calf"
             keys.add(normalize(c))
             keys.add(normalize(c.partition(":")[2]))
@@ -116,7 +118,7 @@ class Resolver:
             side = index.side(c)
             if side:
                 for n in names:
-                    k = normalize(n)
+                    k = key_of[n]
                     if k.startswith(side + " "):
                         neutral[k[len(side) + 1:]][side].add(c)
                         neutral[_drop_filler(k[len(side) + 1:])][side].add(c)
@@ -130,12 +132,30 @@ class Resolver:
             if name and order is not None:
                 levels.append((int(order), str(name)))
         self.levels = [name for _, name in sorted(set(levels))]
+        # each label and synonym as written, with the one term the rules below give it:
+        # a name typed exactly so is a single lookup
+        self.surface: dict[str, str] = {}
+        for names in names_of.values():
+            for name in names:
+                if not name or name != name.strip() or len(name) > MAX_TEXT \
+                        or _CONTROL.search(name):  # text _check_text would refuse or change
+                    continue
+                try:
+                    found = self._candidates(name, key_of[name])
+                except ValueError:  # a name with two sides in it: left to the full rules
+                    continue
+                if len(found) == 1:
+                    self.surface[name] = found[0]
 
     # -- the main entry -----------------------------------------------------------
     def term(self, text: object, *, side: object = None, kinds: tuple[str, ...] = ()) -> Term:
         """Resolve ``text`` to one Term (see the module docstring)."""
         if isinstance(text, Term):
             return text
+        if type(text) is str and side is None and not kinds:
+            hit = self.surface.get(text)
+            if hit is not None:
+                return self.index.terms[hit]
         raw = _check_text(text)
         want_side = parse_side(side)
         found = self.candidates(raw, side=want_side)
@@ -151,12 +171,15 @@ class Resolver:
 
     def candidates(self, raw: str, *, side: str | None = None) -> list[str]:
         """The CURIEs ``raw`` could mean (empty when none)."""
+        return self._candidates(raw, normalize(raw), side)
+
+    def _candidates(self, raw: str, key: str, side: str | None = None) -> list[str]:
+        """:meth:`candidates` with ``key``, ``raw`` normalized, already made."""
         ix = self.index
         if raw in ix.terms:
             return [raw]
         if "://" in raw and curie(raw) in ix.terms:
             return [curie(raw)]
-        key = normalize(raw)
         tokens = key.split()
         if _SIDE_WORDS.keys().isdisjoint(tokens) and _FILLER.isdisjoint(tokens):
             rest = rest_keep = key  # no side word, no filler: the key as it is

@@ -132,3 +132,37 @@ def test_the_pruning_cases_are_not_all_empty(kg):
     found = sum(bool(search(kg._adj, s, t, compile_pattern(v), max_hops=5, limit=None))
                 for v in PATTERNS for s, t in PAIRS)
     assert found >= 12
+
+
+def test_kept_distance_tables_give_the_same_paths_in_any_order(kg):
+    """One cache shared by every question, asked with hop bounds that go up and down:
+    a table walked to more hops serves fewer, a shallower one is walked again."""
+    import random
+
+    from spinekg.paths import compile_pattern, search
+
+    questions = [(v, s, t, hops, limit) for v in PATTERNS for s, t in PAIRS
+                 for hops in (2, 5, 3) for limit in (None, 1)]
+    random.Random(5).shuffle(questions)
+    cache: dict = {}
+    for via, source, target, hops, limit in questions:
+        pattern = compile_pattern(via)
+        kept = search(kg._adj, source, target, pattern, max_hops=hops, limit=limit,
+                      distances=cache)
+        fresh = search(kg._adj, source, target, pattern, max_hops=hops, limit=limit,
+                       prune=False)
+        assert [str(p) for p in kept] == [str(p) for p in fresh], (via, source, target, hops)
+    assert len(cache) == len(PATTERNS) * len({t for _, t in PAIRS})
+    assert {guide.hops for guide in cache.values()} == {5}  # the deepest bound asked
+
+
+def test_kg_paths_keeps_one_table_per_pattern_and_target(kg):
+    kg = skg.load()  # a SpineKG of its own: the shared one's tables hold other questions
+    via = "skg:hasDermatome/skg:coversArea/skg:partOf*"
+    kg.paths("left L4", "left lower limb", via=via)
+    [(key, guide)] = kg._memo["distances"].items()
+    assert key == (via, "skg:area_lower_limb_left")
+    assert guide.dist[guide.pattern.begin]["skg:root_L4_left"] == 3  # dermatome, area, limb
+    found = kg.paths("left L5", "left lower limb", via=via, limit=1)
+    assert kg._memo["distances"] == {key: guide}  # the second source reused it
+    assert [s.predicate for s in found[0].steps][:2] == ["skg:hasDermatome", "skg:coversArea"]

@@ -70,3 +70,27 @@ def test_conflicting_sides_are_rejected(kg):
 ])
 def test_small_words_do_not_matter(kg, text, expected):
     assert kg.term(text, side="left").curie == expected
+
+
+def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
+    """The table of labels and synonyms as written is a shortcut, never a different
+    answer: each entry is what the rules give, and a name the rules find ambiguous or
+    that carries two sides is not in it."""
+    res = kg.resolver
+    names = {n for c, t in kg.index.terms.items()
+             for n in (t.label, *kg.index.alt_labels.get(c, ()))}
+    assert len(res.surface) > len(kg.index.terms) // 2
+    for name in names:
+        try:
+            full = res.candidates(name.strip())
+        except ValueError:
+            assert name not in res.surface
+            continue
+        if len(full) == 1:
+            assert res.surface.get(name) == full[0], name
+            assert kg.term(name).curie == full[0]
+        else:
+            assert name not in res.surface, name
+    # the shortcut is for the name alone: a side asked for still goes through the rules
+    with pytest.raises(ValueError, match="two sides"):
+        kg.term("left lower limb", side="right")
