@@ -506,18 +506,29 @@ def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: i
     return [t for _, t in ordered]
 
 
+class _Anywhere(dict):
+    """The distance table when there is none: every node may still arrive."""
+
+    def __contains__(self, node: object) -> bool:
+        return True
+
+    def __missing__(self, node: str) -> int:
+        return -1
+
+
+_ANYWHERE = _Anywhere()
+
+
 class _Guide:
     """What the forward search needs at each set of pattern states: the moves out of it,
-    each with the distance table of the states it enters (from :func:`_distances`;
-    empty with no table) and whether those accept. Kept with its target's table."""
+    each with the distance table of the states it enters (from :func:`_distances`; a
+    node missing from it cannot arrive) and whether those accept. Kept with its target's table."""
 
-    __slots__ = ("pattern", "dist", "hops", "far", "plans")
+    __slots__ = ("pattern", "dist", "hops", "plans")
 
     def __init__(self, pattern: Pattern, dist: dict[frozenset[int], dict[str, int]] | None,
                  hops: int) -> None:
         self.pattern, self.dist, self.hops = pattern, dist, hops
-        # a node missing from a table cannot arrive; with no table, every node may
-        self.far = -1 if dist is None else 1 << 30
         self.plans: dict[frozenset[int], tuple] = {}
 
     def moves(self, states: frozenset[int]) -> tuple:
@@ -525,7 +536,8 @@ class _Guide:
         if hit is None:
             dist, accept = self.dist, self.pattern.accept
             hit = self.plans[states] = tuple(
-                (pred, inv, nstates, {} if dist is None else dist[nstates], accept in nstates)
+                (pred, inv, nstates, _ANYWHERE if dist is None else dist[nstates],
+                 accept in nstates)
                 for pred, inv, nstates in self.pattern.nfa.successors(states))
         return hit
 
@@ -558,7 +570,7 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
     every one up to ``max_hops`` (``limit=None``), or the first ``limit`` by iterative
     deepening. The guide's distances skip every branch that cannot arrive in the hops
     left."""
-    step, plans, moves, far = adj.step, guide.plans, guide.moves, guide.far
+    step, plans, moves = adj.step, guide.plans, guide.moves
     results: list[Trail] = []
     found: set[Trail] = set()  # two pattern states can make the same trail
     trail: list[tuple[str, str, str, bool]] = []
@@ -569,7 +581,7 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
         if ``exact``); True once ``limit`` paths are found."""
         for pred, inv, nstates, near, accepts in plans.get(states) or moves(states):
             for p, other in step(node, pred, inv):
-                if near.get(other, far) >= left or other in on_path:
+                if other not in near or near[other] >= left or other in on_path:
                     continue  # cannot arrive in the steps left, or not a simple path
                 if other == target:
                     if accepts and (left == 1 or not exact):
