@@ -327,7 +327,11 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
                                    _make_step(adj, rule, "skg:toTier", target, False))))
     else:
         recommended, urgent = first, False
-        if when is not None:
+        if first.tier.curie != "skg:tier_conservative":  # its recorded ladder starts higher
+            reason = (f"no conservative treatment is recorded for {term.label}; the first "
+                      f"tier recorded for it is {first.name}")
+            next_step = " → ".join(p.name for p in plans)
+        elif when is not None:
             reason = (f"conservative care first; surgery is considered after about {when} "
                       "months of failed conservative care")
             left = "" if months is None else f" ({max(float(months_min) - months, 0):g} " \

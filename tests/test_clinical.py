@@ -103,6 +103,27 @@ def test_cauda_equina_is_urgent(kg):
     assert kg.treatments("cauda equina syndrome").urgent
 
 
+def test_the_reason_never_says_conservative_care_when_none_is_recorded(kg):
+    """A ladder recorded from a surgical source only (disc herniation) starts at surgery;
+    the plan must say that rather than "conservative care first"."""
+    seen = set()
+    for c in kg.index.instances("skg:Condition"):
+        try:
+            plan = kg.treatments(c)
+        except ValueError:  # no treatments recorded
+            continue
+        if plan.urgent:
+            continue
+        first = plan.tiers[0].tier.curie
+        assert plan.recommended == plan.tiers[0]
+        assert plan.reason.startswith("conservative care first") == (
+            first == "skg:tier_conservative"), (c, plan.reason)
+        seen.add(first)
+    assert seen == {"skg:tier_conservative", "skg:tier_surgical"}
+    plan = kg.treatments("disc herniation")
+    assert plan.reason.startswith("no conservative treatment is recorded for disc herniation")
+
+
 def test_subtype_inherits_the_ladder(kg):
     plan = kg.treatments("lumbar foraminal stenosis", months_conservative=0)
     assert plan.recommended.tier.curie == "skg:tier_conservative"
