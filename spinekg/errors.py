@@ -72,12 +72,27 @@ class BackendError(SpineKGError):
 
 
 class UnknownTermError(SpineKGError, KeyError):
-    """No term matches the text; ``suggestions`` holds the closest labels."""
+    """No term matches the text; ``suggestions`` holds the closest labels.
 
-    def __init__(self, text: object, suggestions: Sequence[str] = ()) -> None:
+    When the text names terms of other kinds than the ones asked for, ``expected``
+    says what was asked for and ``names`` what the text does name.
+
+    Examples
+    --------
+    >>> str(UnknownTermError("foot drop", ["ankle dorsiflexion"], expected="muscle action",
+    ...                      names="the symptom 'foot drop'"))
+    "'foot drop' names the symptom 'foot drop'; expected a muscle action; did you mean: ankle dorsiflexion?"
+    """
+
+    def __init__(self, text: object, suggestions: Sequence[str] = (), *,
+                 expected: str | None = None, names: str | None = None) -> None:
         self.text = text
         self.suggestions = list(suggestions)
-        msg = f"no term matches {text!r}"
+        self.expected, self.names = expected, names
+        if names and expected:
+            msg = f"{text!r} names {names}; expected a {expected}"
+        else:
+            msg = f"no term matches {text!r}"
         if self.suggestions:
             msg += "; did you mean: " + ", ".join(self.suggestions) + "?"
         super().__init__(msg)

@@ -136,6 +136,12 @@ def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, 
     stripped = _attempts(raw, ())[-1]
     suggestions = [t.label for t in res.search(stripped or raw, limit=20)
                    if t.kind in kinds][:5] if stripped else []
+    try:
+        other = res.candidates(raw, side=side)
+    except ValueError:  # two sides named: nothing to say about what it is
+        other = []
+    if other:  # it names something, of another kind
+        raise res.wrong_kind(raw, other, kinds, suggestions)
     raise UnknownTermError(raw, suggestions or res.suggest(raw))
 
 

@@ -19,6 +19,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Sequence
 
 from .errors import AmbiguousTermError, UnknownTermError
 from .index import Index
@@ -162,7 +163,9 @@ class Resolver:
         if kinds:
             narrowed = [c for c in found if self.index.terms[c].kind in kinds
                         or any(self.index.is_a(c, k) for k in kinds)]
-            found = narrowed if narrowed else ([] if found else found)
+            if found and not narrowed:
+                raise self.wrong_kind(raw, found, kinds, [])
+            found = narrowed
         if not found:
             raise UnknownTermError(raw, self.suggest(raw))
         if len(found) > 1:
@@ -208,6 +211,25 @@ class Resolver:
                     return sided or list(hits)
                 return list(hits)
         return []
+
+    def wrong_kind(self, raw: str, found: Sequence[str], kinds: Sequence[str],
+                   suggestions: Sequence[str]) -> UnknownTermError:
+        """The error for ``raw`` naming ``found``, none of them one of ``kinds``.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> str(kg.resolver.wrong_kind("left L4", ["skg:root_L4_left"], ["Condition"], []))
+        "'left L4' names the spinal nerve root 'left L4 nerve root'; expected a condition"
+        """
+        terms = [self.index.terms[c] for c in found]
+        names = " and ".join(f"the {kind_words(t.kind)} {t.label!r}" for t in terms[:3])
+        wanted = [k for k in kinds  # a kind under another one asked for says nothing more
+                  if not any(f"skg:{o}" in self.index.superclasses(f"skg:{k}") for o in kinds)]
+        expected = " or ".join(dict.fromkeys(kind_words(k) for k in wanted))
+        labels = {t.label for t in terms}
+        return UnknownTermError(raw, [s for s in suggestions if s not in labels],
+                                expected=expected, names=names)
 
     def suggest(self, raw: str, n: int = 5) -> list[str]:
         """Labels close to ``raw``: neighbouring levels first, then spelling."""
@@ -271,6 +293,11 @@ class Resolver:
                     scored.setdefault(c, difflib.SequenceMatcher(None, key, k).ratio())
         ranked = sorted(scored, key=lambda c: (-scored[c], self.index.terms[c].label))
         return [self.index.terms[c] for c in ranked[:limit]]
+
+
+def kind_words(kind: str) -> str:
+    """A class's local name in words: ``"MuscleAction"`` → ``"muscle action"``."""
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind).lower()
 
 
 def _drop_filler(key: str) -> str:

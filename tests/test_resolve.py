@@ -94,3 +94,28 @@ def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
     # the shortcut is for the name alone: a side asked for still goes through the rules
     with pytest.raises(ValueError, match="two sides"):
         kg.term("left lower limb", side="right")
+
+
+@pytest.mark.parametrize("call,text,names,expected", [
+    (lambda kg: kg.localize(side="left", weakness=["foot drop"]), "foot drop",
+     "the symptom 'foot drop'", "muscle action"),
+    (lambda kg: kg.localize(side="right", pain=["sciatica"]), "sciatica",
+     "the radiculopathy 'lumbar radiculopathy'", "body area"),
+    (lambda kg: kg.affected_by("left patellar reflex"), "left patellar reflex",
+     "the reflex 'left patellar reflex'", "spinal nerve root or condition"),
+    (lambda kg: kg.treatments("left L4"), "left L4",
+     "the spinal nerve root 'left L4 nerve root'", "condition"),
+])
+def test_a_name_of_the_wrong_kind_says_what_it_names_and_what_was_expected(
+        kg, call, text, names, expected):
+    with pytest.raises(skg.UnknownTermError) as err:
+        call(kg)
+    assert (err.value.text, err.value.names, err.value.expected) == (text, names, expected)
+    assert str(err.value).startswith(f"{text!r} names {names}; expected a {expected}")
+    assert text not in err.value.suggestions  # never "did you mean" the very name given
+
+
+def test_a_wrong_kind_finding_is_unresolved_when_not_strict(kg):
+    loc = kg.localize(side="left", weakness=["foot drop", "great toe extension"], strict=False)
+    assert loc.unresolved == ("weakness: foot drop",)
+    assert loc.candidates[0].root.curie == "skg:root_L5_left"
