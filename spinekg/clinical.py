@@ -19,6 +19,7 @@ from typing import Any
 
 from .derived import (
     Rule,
+    ancestors,
     condition_symptoms,
     label_order,
     ladder,
@@ -286,7 +287,8 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
                              + ", ".join(sorted(ix.terms[c].label for c in _red_flags(kg))))
     lad = ladder(kg, term.curie)
     if not lad.tiers:
-        raise ValueError(f"no treatments are recorded for {term.label!r}")
+        raise ValueError(f"no treatments are recorded for {term.label!r}; ladders are "
+                         f"recorded for {', '.join(_ladders_near(kg, term.curie))}")
     plans = lad.tiers
     by_tier = {p.tier.curie: p for p in plans}
     paths = list(lad.paths)
@@ -343,6 +345,16 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
     return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
                          urgent=urgent, reason=reason, next_step=next_step,
                          months_conservative=months, red_flags=flags, paths=tuple(paths))
+
+
+def _ladders_near(kg: Any, condition: str) -> list[str]:
+    """Labels of the conditions with a treatment ladder that share a broader condition
+    with ``condition`` (every condition with one when none does)."""
+    ix = kg.index
+    up = {n for n, _ in ancestors(kg, condition, "skg:subtypeOf")}
+    treated = [c for c in ix.instances(CONDITION) if ladder(kg, c).tiers]
+    near = [c for c in treated if up & {n for n, _ in ancestors(kg, c, "skg:subtypeOf")}]
+    return sorted(ix.terms[c].label for c in near or treated)
 
 
 def _red_flags(kg: Any) -> list[str]:

@@ -120,8 +120,9 @@ def test_the_reason_never_says_conservative_care_when_none_is_recorded(kg):
             first == "skg:tier_conservative"), (c, plan.reason)
         seen.add(first)
     assert seen == {"skg:tier_conservative", "skg:tier_surgical"}
-    plan = kg.treatments("disc herniation")
-    assert plan.reason.startswith("no conservative treatment is recorded for disc herniation")
+    plan = kg.treatments("far lateral disc herniation")
+    assert plan.reason.startswith("no conservative treatment is recorded for far lateral disc "
+                                  "herniation; the first tier recorded for it is surgical")
 
 
 def test_subtype_inherits_the_ladder(kg):
@@ -191,3 +192,45 @@ def test_a_shared_name_without_a_level_is_ambiguous(kg):
         kg.term("foraminal stenosis")
     assert {c.curie for c in err.value.choices} == {"skg:condition_lumbar_foraminal_stenosis",
                                                     "skg:condition_cervical_foraminal_stenosis"}
+
+
+# -- lumbar and cervical disc herniation (NSJ review, Orca Health, lowback-pain.com,
+#    Primary Care Notebook) ---------------------------------------------------------------
+def test_lumbar_disc_herniation_ladder_follows_its_sources(kg):
+    """NSJ review: discectomy for sciatica from a lumbar disc herniation that fails to
+    resolve with at least 6-8 weeks of conservative management; Orca Health: after about
+    6 weeks of failed non-operative treatment, or for cauda equina syndrome."""
+    early = kg.treatments("herniated lumbar disc", months_conservative=1)
+    assert early.condition.curie == "skg:condition_lumbar_disc_herniation"
+    assert early.recommended.tier.curie == "skg:tier_conservative" and not early.urgent
+    assert "1.5–2 months" in early.reason
+    assert "skg:treatment_nonoperative_care" in {
+        i.treatment.curie for i in early.recommended.treatments}
+    late = kg.treatments("lumbar disc herniation", months_conservative=2)
+    assert late.recommended.tier.curie == "skg:tier_surgical" and not late.urgent
+    assert "skg:src_c_nsj_review" in late.paths[0].sources
+    assert {"skg:treatment_microdiscectomy", "skg:treatment_endoscopic_discectomy"} <= {
+        i.treatment.curie for i in late.recommended.treatments}
+    for flag in ("cauda equina syndrome", "progressive motor deficit"):
+        plan = kg.treatments("lumbar disc herniation", red_flags=[flag])
+        assert plan.urgent and plan.recommended.tier.curie == "skg:tier_surgical"
+        assert plan.paths[0].steps[0].source.label == flag  # the urgent rule it triggers
+
+
+def test_region_disc_herniations_keep_to_their_region(kg):
+    lumbar = kg.affected_by("lumbar disc herniation", level="L4-L5", side="left")
+    assert {r.curie for r in lumbar.roots} == {"skg:root_L4_left", "skg:root_L5_left"}
+    # Primary Care Notebook: a C6-C7 herniation affects the C7 root
+    cervical = kg.compressed_roots("cervical disc herniation", level="C6-C7", side="right")
+    assert "skg:root_C7_right" in {r.curie for r in cervical.roots}
+    with pytest.raises(ValueError, match="cervical region lesion but level 'L4-L5'"):
+        kg.compressed_roots("cervical disc herniation", level="L4-L5", side="left")
+
+
+def test_no_ladder_names_the_related_ones(kg):
+    """The discectomy sources are about lumbar herniations, so the generic and the
+    zone-named herniations carry no ladder of their own; the error says where one is."""
+    with pytest.raises(ValueError, match="no treatments are recorded for 'paracentral disc "
+                                         "herniation'; ladders are recorded for .*lumbar "
+                                         "disc herniation"):
+        kg.treatments("paracentral disc herniation")

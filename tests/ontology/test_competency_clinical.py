@@ -155,7 +155,13 @@ def test_tiers_form_a_ranked_ladder(g):
 
 # No source in the reference compilation gives a treatment for radiculopathy in general or
 # for thoracic radiculopathy; these are the only conditions allowed to lack a path.
-NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy}
+# the discectomy sources (NSJ review, Orca Health) speak of lumbar disc herniation, so the
+# generic, cervical and zone-named herniations carry none of their own
+NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy,
+                        SKG.condition_disc_herniation, SKG.condition_cervical_disc_herniation,
+                        SKG.condition_central_disc_herniation,
+                        SKG.condition_paracentral_disc_herniation,
+                        SKG.condition_foraminal_disc_herniation}
 
 
 def _reaches_treatment(g, condition: URIRef) -> bool:
