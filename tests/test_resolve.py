@@ -22,6 +22,9 @@ def test_root_phrasings(kg, text):
     ("shin", "right", "skg:area_medial_leg_right"),
     ("knee jerk", "left", "skg:reflex_patellar_left"),
     ("ankle jerk", "right", "skg:reflex_achilles_right"),
+    ("nipple", "left", "skg:area_nipple_line_chest_left"),
+    ("belly button", "right", "skg:area_umbilicus_level_right"),
+    ("umbilicus", "left", "skg:area_umbilicus_level_left"),
 ])
 def test_synonyms_with_side(kg, text, side, expected):
     assert kg.term(text, side=side).curie == expected
