@@ -1,8 +1,10 @@
-"""Text → :class:`~spinekg.terms.Term`: labels, synonyms, CURIEs, IRIs and sides.
+"""Text → :class:`~spinekg.terms.Term`: labels, synonyms, CURIEs, IRIs, ICD-10-CM
+codes and sides.
 
 Matching ignores case, spacing, hyphens and punctuation, and understands the
 ways people put a side: "left L4", "L4 left", "left L4 nerve root",
-"L4 root, left side".
+"L4 root, left side". A condition's ICD-10-CM code finds it, with or without
+the dot.
 
 Examples
 --------
@@ -11,6 +13,8 @@ Examples
 'skg:root_L4_left'
 >>> kg.term("big toe", side="right").curie
 'skg:area_great_toe_right'
+>>> kg.term("M48.062").label
+'lumbar spinal stenosis'
 """
 
 from __future__ import annotations
@@ -113,6 +117,8 @@ class Resolver:
             keys |= {_drop_filler(k) for k in keys}  # "back of calf" finds "back of the calf"
             keys.add(normalize(c))
             keys.add(normalize(c.partition(":")[2]))
+            for code in index.values.get(c, {}).get("skg:icd10cm", ()):  # "M48.062"
+                keys.update((normalize(str(code)), normalize(str(code).replace(".", ""))))
             for k in keys:
                 if k:
                     exact[k].add(c)

@@ -122,3 +122,17 @@ def test_a_wrong_kind_finding_is_unresolved_when_not_strict(kg):
     loc = kg.localize(side="left", weakness=["foot drop", "great toe extension"], strict=False)
     assert loc.unresolved == ("weakness: foot drop",)
     assert loc.candidates[0].root.curie == "skg:root_L5_left"
+
+
+def test_icd10cm_codes_find_their_condition(kg):
+    """Every code the graph records finds the condition that records it, with or without
+    the dot and in any case; a code it does not record is unknown, not guessed."""
+    codes = [(c, str(code)) for c in kg.index.instances("skg:Condition")
+             for code in kg.index.values.get(c, {}).get("skg:icd10cm", ())]
+    assert len(codes) >= 8
+    for curie, code in codes:
+        for text in (code, code.lower(), code.replace(".", "")):
+            assert kg.term(text).curie == curie, text
+    assert kg.term("G83.4").curie == "skg:condition_cauda_equina_syndrome"
+    with pytest.raises(skg.UnknownTermError):
+        kg.term("M48.06")  # the non-billable parent: not recorded on any condition
