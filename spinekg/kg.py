@@ -17,7 +17,7 @@ from typing import Any
 
 from . import clinical
 from .index import Index
-from .paths import IndexAdjacency, Path, _check_options, compile_pattern, search
+from .paths import DistanceTables, IndexAdjacency, Path, _check_options, compile_pattern, search
 from .resolve import Resolver
 from .results import Compression, Impact, Localization, TreatmentPlan
 from .terms import Term
@@ -301,9 +301,11 @@ class SpineKG:
         s = self.term(source) if not isinstance(source, Term) else source
         t = None if target is None else (self.term(target) if not isinstance(target, Term)
                                          else target)
+        tables = self._memo.get("distances")
+        if tables is None:
+            tables = self._memo.setdefault("distances", DistanceTables())
         return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
-                            max_hops=max_hops, limit=limit,
-                            distances=self._memo.setdefault("distances", {})))
+                            max_hops=max_hops, limit=limit, distances=tables))
 
     def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
                ) -> list[dict[str, Any]]:

@@ -462,7 +462,7 @@ def _ends_many(adj: Adjacency) -> Any:
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
            max_hops: int, limit: int | None, prune: bool = True,
-           distances: dict | None = None) -> list[Path]:
+           distances: DistanceTables | None = None) -> list[Path]:
     """The engine behind :func:`paths` (any :class:`Adjacency`).
 
     ``prune=False`` skips the backward distance search (the same answers, more work;
@@ -524,11 +524,12 @@ class _Guide:
     each with the distance table of the states it enters (from :func:`_distances`; a
     node missing from it cannot arrive) and whether those accept. Kept with its target's table."""
 
-    __slots__ = ("pattern", "dist", "hops", "plans")
+    __slots__ = ("pattern", "dist", "hops", "size", "plans")
 
     def __init__(self, pattern: Pattern, dist: dict[frozenset[int], dict[str, int]] | None,
                  hops: int) -> None:
         self.pattern, self.dist, self.hops = pattern, dist, hops
+        self.size = 0 if dist is None else sum(map(len, dist.values()))  # (node, states) pairs
         self.plans: dict[frozenset[int], tuple] = {}
 
     def moves(self, states: frozenset[int]) -> tuple:
@@ -548,19 +549,47 @@ class _Guide:
         return max(1, self.dist[self.pattern.begin].get(source, self.hops + 1))
 
 
+class DistanceTables(dict):
+    """Distance tables kept for later searches, by (pattern text, target), within a
+    budget of (node, state set) pairs in all: a table that would go over it is used
+    once and not kept. A table walked again for more hops replaces its own.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> tables = DistanceTables()
+    >>> found = search(kg._adj, "skg:root_L4_left", "skg:area_lower_limb_left",
+    ...                compile_pattern("skg:hasDermatome/skg:coversArea/skg:partOf*"),
+    ...                max_hops=4, limit=1, distances=tables)
+    >>> len(tables), 0 < tables.pairs <= tables.budget
+    (1, True)
+    """
+
+    def __init__(self, budget: int = 2_000_000) -> None:
+        super().__init__()
+        self.budget, self.pairs = budget, 0
+
+    def keep(self, key: tuple[str, str], guide: _Guide) -> None:
+        old = self.get(key)
+        pairs = self.pairs - (old.size if old is not None else 0) + guide.size
+        if pairs <= self.budget:
+            self[key] = guide
+            self.pairs = pairs
+
+
 def _guide(adj: Adjacency, pattern: Pattern, target: str, max_hops: int, prune: bool,
-           cache: dict | None) -> _Guide:
-    """The :class:`_Guide` to ``target``, kept in ``cache`` by (pattern, target). One
+           tables: DistanceTables | None) -> _Guide:
+    """The :class:`_Guide` to ``target``, kept in ``tables`` by (pattern, target). One
     walked to more hops serves a question with fewer: the forward search only reads
     distances up to the hops it has left."""
     if not prune:
         return _Guide(pattern, None, max_hops)
     key = (pattern.text, target)
-    hit = None if cache is None else cache.get(key)
+    hit = None if tables is None else tables.get(key)
     if hit is None or hit.hops < max_hops:
         hit = _Guide(pattern, _distances(adj, pattern, target, max_hops), max_hops)
-        if cache is not None and len(cache) < 4096:  # bounded, like the answer memo
-            cache[key] = hit
+        if tables is not None:
+            tables.keep(key, hit)
     return hit
 
 

@@ -139,12 +139,12 @@ def test_kept_distance_tables_give_the_same_paths_in_any_order(kg):
     a table walked to more hops serves fewer, a shallower one is walked again."""
     import random
 
-    from spinekg.paths import compile_pattern, search
+    from spinekg.paths import DistanceTables, compile_pattern, search
 
     questions = [(v, s, t, hops, limit) for v in PATTERNS for s, t in PAIRS
                  for hops in (2, 5, 3) for limit in (None, 1)]
     random.Random(5).shuffle(questions)
-    cache: dict = {}
+    cache = DistanceTables()
     for via, source, target, hops, limit in questions:
         pattern = compile_pattern(via)
         kept = search(kg._adj, source, target, pattern, max_hops=hops, limit=limit,
@@ -154,6 +154,21 @@ def test_kept_distance_tables_give_the_same_paths_in_any_order(kg):
         assert [str(p) for p in kept] == [str(p) for p in fresh], (via, source, target, hops)
     assert len(cache) == len(PATTERNS) * len({t for _, t in PAIRS})
     assert {guide.hops for guide in cache.values()} == {5}  # the deepest bound asked
+    assert cache.pairs == sum(guide.size for guide in cache.values()) > 0
+
+
+def test_distance_tables_stay_within_their_budget(kg):
+    from spinekg.paths import DistanceTables, compile_pattern, search
+
+    pattern = compile_pattern(PATTERNS[2])
+    roomy, tight = DistanceTables(), DistanceTables(budget=10)
+    for source, target in PAIRS:
+        a = search(kg._adj, source, target, pattern, max_hops=5, limit=None, distances=roomy)
+        b = search(kg._adj, source, target, pattern, max_hops=5, limit=None, distances=tight)
+        assert [str(p) for p in a] == [str(p) for p in b]
+    assert roomy.pairs > 10 and tight.pairs <= 10
+    assert all(guide.size <= 10 for guide in tight.values())
+    assert len(tight) < len(roomy)
 
 
 def test_kg_paths_keeps_one_table_per_pattern_and_target(kg):
