@@ -94,7 +94,9 @@ ROOT_ITEMS = """
 
 # A rule applies on the side ?s asked if it has that side or none (a central rule); the
 # roots it compresses must be on that side too.
-ON_SIDE = """FILTER EXISTS { ?r skg:hasSide ?s }
+# A sided rule counts on its own side and compresses that side's root; an unsided
+# (central) rule of the lesion's zone compresses the roots of both sides.
+ON_SIDE = """FILTER (EXISTS { ?r skg:hasSide ?s } || NOT EXISTS { ?rule skg:hasSide ?any })
     FILTER NOT EXISTS { ?rule skg:hasSide ?rs FILTER (?rs != ?s) }"""
 # The evidence rank annotated on the edge ?rule skg:compressesRoot ?r.
 EDGE_RANK = """?ax owl:annotatedSource ?rule ; owl:annotatedTarget ?r ;
@@ -232,9 +234,12 @@ def _impact_items(imp: Any) -> set[tuple]:
 
 
 def _sparql_items(rows: list) -> set[tuple]:
-    # a side is compared by its label ("left"), the string spinekg returns
-    return {(cat, label) if cat == "side" else (cat, x, label)
-            for cat, x, label in _rows(rows, "cat", "x", "label")}
+    # a side is compared by its label ("left"), the string spinekg returns; roots on both
+    # sides (a central lesion) make it "bilateral"
+    items = {(cat, label) if cat == "side" else (cat, x, label)
+             for cat, x, label in _rows(rows, "cat", "x", "label")}
+    sides = {i for i in items if i[0] == "side"}
+    return items - sides | {("side", "bilateral")} if len(sides) > 1 else items
 
 
 def affected_question(kg: skg.SpineKG, what: str, level: str | None = None,

@@ -221,18 +221,20 @@ def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | No
         raise ValueError(f"{term.label!r} is a {names} lesion but level {level!r} is "
                          f"{', '.join(ix.terms[r].label for r in disc_regions)}")
     zone_steps = reach.zones
-    chosen: list[tuple[Rule, tuple[Step, ...]]] = []
+    # (rule, steps to it, whether the lesion acts in the rule's zone); an unsided rule of
+    # the lesion's own zone (a central one) compresses both sides whatever side is asked
+    chosen: list[tuple[Rule, tuple[Step, ...], bool]] = []
     for rule in rules_at(kg, disc):
         if side_name and rule.side not in (side_name, None):
             continue
         if zone_steps:
             for z, back in rule.zones.items():
                 if z in zone_steps:  # the first of the rule's zones the lesion acts in
-                    chosen.append((rule, zone_steps[z] + (back,)))
+                    chosen.append((rule, zone_steps[z] + (back,), True))
                     break
             continue
         up = reach.region_steps.get(rule.region[0]) if rule.region else None
-        chosen.append((rule, () if up is None else up + (rule.region[1],)))
+        chosen.append((rule, () if up is None else up + (rule.region[1],), False))
     if not chosen:
         raise ValueError(f"no compression rule for {term.label!r} at {level!r}"
                          + (f" on the {side_name}" if side_name else "")
@@ -241,9 +243,10 @@ def _compress(kg: Any, term: Term, disc: str, level: object, side_name: str | No
     primary: dict[str, tuple] = {}
     alternative: dict[str, tuple] = {}
     found: list[tuple[tuple, str, tuple[Step, ...]]] = []
-    for rule, pre in chosen:
+    for rule, pre, in_zone in chosen:
+        both = in_zone and rule.side is None
         for root, root_side, st, order in rule.roots:
-            if side_name and root_side not in (side_name, None):
+            if side_name and not both and root_side not in (side_name, None):
                 continue
             (alternative if order[0] else primary)[root] = order[1:]
             found.append((order, root, pre + (st,)))

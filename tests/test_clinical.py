@@ -60,9 +60,22 @@ def test_compression_rule(kg, lesion, level, side, expected):
     assert comp.paths[0].sources
 
 
-def test_central_lesion_gives_both_sides(kg):
-    comp = kg.compressed_roots("central disc herniation", level="L4-L5")
+@pytest.mark.parametrize("side", [None, "both", "left", "right"])
+def test_central_lesion_gives_both_sides(kg, side):
+    """Issue 5: central lesions give both sides, whatever side is asked (a central
+    herniation compresses the traversing roots on both sides)."""
+    comp = kg.compressed_roots("central disc herniation", level="L4-L5", side=side)
     assert _curies(comp.roots) == {"skg:root_L5_left", "skg:root_L5_right"}
+    imp = kg.affected_by("lumbar central canal stenosis", level="L4-L5", side=side)
+    assert imp.side == "bilateral"
+    assert _curies(imp.dermatome_areas) >= {"skg:area_great_toe_left",
+                                            "skg:area_great_toe_right"}  # L5, both sides
+
+
+def test_a_sided_lesion_keeps_to_its_side(kg):
+    comp = kg.compressed_roots("lumbar spinal stenosis", level="L4-L5", side="left")
+    assert {t.curie for t in comp.roots + comp.alternatives} <= {
+        "skg:root_L4_left", "skg:root_L5_left", "skg:root_S1_left"}
 
 
 def test_lesion_impact_goes_through_the_rule(kg):
