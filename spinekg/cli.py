@@ -86,7 +86,10 @@ def _cmd_localize(args: argparse.Namespace) -> int:
                              weakness=args.weakness or (),
                              reflexes=_parse_reflexes(args.reflex), imaging=imaging,
                              strict=not args.lenient, limit=args.limit)
-    _emit(loc, loc.to_rows(), args.json)
+    if args.json:  # one object: the flags and unresolved words matter as much as the rows
+        print(json.dumps(loc.to_json(), indent=2, default=str, ensure_ascii=False))
+    else:
+        print(loc)
     return 0
 
 

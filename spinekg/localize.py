@@ -327,7 +327,10 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         findings.append((group, str(text), curies, state))
     explicit = {ix.side(c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
     flags: list[str] = []
-    if side_name is None and len(explicit) > 1:
+    # brisk reflexes on both sides are a cord sign (flagged below), not a cauda equina one
+    lower = {ix.side(c) for g, _, cs, st in findings if len(cs) == 1 and st != "increased"
+             for c in cs} - {None}
+    if side_name is None and len(lower) > 1:
         flags.append("findings on both sides: central stenosis or cauda equina syndrome")
     want = side_name or (next(iter(explicit)) if len(explicit) == 1 else None)
     roots_memo = kg._memo.setdefault("loc_roots", {})
@@ -337,6 +340,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                                          if want is None or ix.side(r) == want)
 
     imaging_roots: dict[str, tuple[float, Path]] = {}
+    other_side = None  # imaging that compresses no root on the findings' side
     if imaging is not None:
         if isinstance(imaging, str) or not isinstance(imaging, Sequence) or len(imaging) != 3:
             raise ValueError(f"imaging={imaging!r}; expected (lesion, level, side), e.g. "
@@ -349,6 +353,10 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                                       if p.steps[-1].info.rank == "alternative" else 1.0)
             if p.target.curie not in imaging_roots or imaging_roots[p.target.curie][0] < w:
                 imaging_roots[p.target.curie] = (w, p)
+        if imaging_roots and not set(imaging_roots) & set(roots):
+            names = ", ".join(ix.terms[r].label for r in imaging_roots)
+            other_side = (f"imaging ({imaging[0]} at {imaging[1]}, {imaging[2]}) compresses "
+                          f"{names}, not a root on the side of the findings ({want})")
 
     # 2. score every root ----------------------------------------------------------------
     labels = [f"{g}: {t}" + (f" {s}" if s else "") for g, t, _, s in findings]
@@ -472,16 +480,23 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
             contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
             notes=tuple(notes)))
-    if not scored and findings:
+    n_abnormal = sum(not (g == "reflex" and s == "normal") for g, _, _, s in findings) \
+        + (imaging is not None)
+    if not scored and findings and not brisk:
         # nothing in the graph links these findings to a root (e.g. midline low back pain):
         # say so rather than invent a candidate
         flags.append("no root in the graph explains these findings: " + "; ".join(labels))
         return Localization(candidates=(), findings=tuple(labels),
-                            unresolved=tuple(unresolved), flags=tuple(flags))
+                            unresolved=tuple(unresolved),
+                            flags=(*flags, *([other_side] if other_side else [])),
+                            n_abnormal=n_abnormal)
     if flags:
         red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
         central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
-                                     brisk=brisk_roots if brisk else None, score=multi_score)
+                                     brisk=brisk_roots if brisk else None, score=multi_score,
+                                     brisk_findings=[lb for lb, (g, _, _, st) in
+                                                     zip(labels, findings)
+                                                     if g == "reflex" and st == "increased"])
         if red or len(brisk) >= 2:
             # a red flag (both sides, saddle) or a clear cord pattern ranks first and takes
             # at least the best root's score, so scores stay in rank order
@@ -492,16 +507,20 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                        len(candidates))
             candidates.insert(pos, central)
     return Localization(candidates=tuple(candidates[:limit]), findings=tuple(labels),
-                        unresolved=tuple(unresolved), flags=tuple(flags))
+                        unresolved=tuple(unresolved),
+                        flags=(*flags, *([other_side] if other_side else [])),
+                        n_abnormal=n_abnormal)
 
 
 def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *,
                        cover: list[str], saddle: bool, brisk: list[str] | None,
-                       score: float | None) -> Candidate:
+                       score: float | None, brisk_findings: Sequence[str] = ()) -> Candidate:
     """The flagged candidate for a central, cauda equina or cord (myelopathy) lesion.
 
     Its level is the span of the roots that together explain the findings (for a
-    cord lesion: at or above the highest segment with an increased reflex).
+    cord lesion: at or above the highest segment with an increased reflex). A cord
+    lesion also explains the increased reflexes, each counted like a reflex a root
+    explains.
     """
     ix = kg.index
     if saddle:
@@ -527,10 +546,14 @@ def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *
                         key=lambda lv: order.get(lv, 0))
         span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
     by_root = {c.root.curie: c for c in candidates}
-    explained = tuple(dict.fromkeys(e for r in cover if r in by_root for e in by_root[r].explains))
+    cord = brisk is not None and not saddle
+    explained = tuple(dict.fromkeys([*(e for r in cover if r in by_root
+                                        for e in by_root[r].explains),
+                                      *(brisk_findings if cord else ())]))
     paths = tuple(p for r in cover if r in by_root for p in by_root[r].paths)
     if score is None:
-        score = max((c.score for c in candidates), default=0.0)
+        score = max((c.score for c in candidates),
+                    default=WEIGHTS["reflex"] * len(brisk_findings) if cord else 0.0)
     return Candidate(root=term, level=span, score=round(score, 3), explains=explained,
                      unexplained=(), contradicts=(), lesions=(lesion,), paths=paths,
                      notes=tuple(flags), flag="; ".join(flags))

@@ -249,6 +249,8 @@ class Localization(Tabular):
     findings: tuple[str, ...]
     unresolved: tuple[str, ...] = ()
     flags: tuple[str, ...] = ()
+    #: how many findings a lesion should explain: all but normal reflexes, plus imaging
+    n_abnormal: int | None = None
 
     @property
     def best(self) -> Candidate | None:
@@ -262,12 +264,22 @@ class Localization(Tabular):
                 for i, c in enumerate(self.candidates, start=1)]
 
     def __str__(self) -> str:
-        lines = [f"{i}. {c.root.label} (score {c.score:.2f}) explains {len(c.explains)}/"
-                 f"{len(self.findings)}" + (f" — {c.flag}" if c.flag else "")
+        of = len(self.findings) if self.n_abnormal is None else self.n_abnormal
+        lines = [f"{i}. {c.root.label} (score {c.score:.2f}) explains {len(c.explains)}/{of}"
+                 + (" — flagged" if c.flag else "")
                  for i, c in enumerate(self.candidates, start=1)]
+        if not self.candidates:
+            lines.append("no candidate root")
+        lines += [f"flag: {f}" for f in self.flags]
         if self.unresolved:
             lines.append("unresolved: " + ", ".join(self.unresolved))
         return "\n".join(lines)
+
+    def to_json(self) -> dict[str, Any]:
+        """The findings, the candidates (as :meth:`to_rows`), the flags and the words
+        left unresolved, as one JSON-ready mapping."""
+        return {"findings": list(self.findings), "candidates": self.to_rows(),
+                "flags": list(self.flags), "unresolved": list(self.unresolved)}
 
     def _caption(self) -> str:
         return "candidate roots"

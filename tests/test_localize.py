@@ -297,3 +297,55 @@ def test_scores_stay_in_rank_order_with_a_flagged_candidate(kg):
     scores = [c.score for c in loc.candidates]
     assert any(c.flag for c in loc.candidates)
     assert scores == sorted(scores, reverse=True)
+
+
+def test_a_cord_pattern_alone_still_gets_its_flagged_candidate(kg):
+    """Increased reflexes explain no root lesion; two of them are the cord pattern the
+    module promises to rank first, not an empty answer."""
+    loc = kg.localize(reflexes={"left patellar": "increased", "right patellar": "increased"})
+    assert loc.best is not None and loc.best.flag and "myelopathy" in loc.best.flag
+    assert set(loc.best.explains) == {"reflex: left patellar increased",
+                                      "reflex: right patellar increased"}
+    assert not any(f.startswith("findings on both sides") for f in loc.flags)
+    assert "flag: increased reflexes" in str(loc)
+
+
+def test_printing_shows_flags_and_an_empty_answer(kg):
+    loc = kg.localize(pain=["low back"])
+    assert loc.candidates == ()
+    assert str(loc).splitlines() == ["no candidate root",
+                                     "flag: no root in the graph explains these findings: "
+                                     "pain: low back"]
+
+
+def test_normal_reflexes_are_not_counted_as_findings_to_explain(kg):
+    loc = kg.localize(side="left", numbness=["big toe", "dorsum of foot"],
+                      weakness=["great toe extension"],
+                      reflexes={"patellar": "normal", "achilles": "normal"})
+    assert loc.n_abnormal == 3 and len(loc.findings) == 5
+    assert str(loc).startswith("1. left L5 nerve root (score 8.00) explains 3/3")
+
+
+def test_imaging_counts_as_a_finding_and_the_wrong_side_is_flagged(kg):
+    agree = kg.localize(side="left", numbness=["big toe"],
+                        imaging=("paracentral disc herniation", "L4-L5", "left"))
+    assert agree.n_abnormal == 2 and len(agree.best.explains) == 2
+    other = kg.localize(side="right", numbness=["little toe"],
+                        imaging=("paracentral disc herniation", "L5-S1", "left"))
+    assert other.best.root.curie == "skg:root_S1_right" and other.best.flag is None
+    assert [f for f in other.flags if f.startswith("imaging")] == [
+        "imaging (paracentral disc herniation at L5-S1, left) compresses left S1 nerve root, "
+        "not a root on the side of the findings (right)"]
+    assert all(c.flag is None for c in other.candidates)  # no central lesion invented
+
+
+def test_cli_localize_json_carries_flags(capsys):
+    import json
+
+    from spinekg.cli import main
+
+    assert main(["localize", "--reflex", "left patellar=increased", "--reflex",
+                 "right patellar=increased", "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"findings", "candidates", "flags", "unresolved"}
+    assert out["candidates"][0]["flag"] and any("myelopathy" in f for f in out["flags"])
