@@ -349,3 +349,14 @@ def test_cli_localize_json_carries_flags(capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(out) == {"findings", "candidates", "flags", "unresolved"}
     assert out["candidates"][0]["flag"] and any("myelopathy" in f for f in out["flags"])
+
+
+def test_front_and_back_of_the_hip_point_to_different_roots(kg):
+    """Reference: groin / anterior hip pain is L1-L3 (L4 also reported); buttock /
+    posterior hip pain is L5 and S1."""
+    front = kg.localize(side="left", pain=["front of the hip"])
+    back = kg.localize(side="left", pain=["back of the hip"])
+    front_levels = {c.level for c in front.candidates}
+    back_levels = {c.level for c in back.candidates}
+    assert {"L1", "L2", "L3"} <= front_levels and not {"L5", "S1"} & front_levels
+    assert back_levels == {"L5", "S1"}
