@@ -313,3 +313,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except BrokenPipeError:  # pragma: no cover - `spinekg ... | head`
         return 0
+    except OSError as err:  # a file that cannot be read or written
+        where = f": {err.filename}" if err.filename else ""
+        print(f"spinekg {args.command}: error: {err.strerror or err}{where}", file=sys.stderr)
+        return 2

@@ -29,18 +29,28 @@ def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
     """Write ``kg`` to ``out``; the format comes from ``format`` or the suffix.
 
     ``graphml`` and ``json`` (node-link) write ``kg.nx``; the RDF formats write
-    ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML.
+    ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML, and each
+    GraphML edge carries its predicate as a ``predicate`` attribute. A missing folder
+    is created.
 
     Raises
     ------
     ValueError
-        Unknown format.
+        Unknown format, a suffix that names another format, or ``out`` is a folder.
     """
     out = Path(out)
     fmt = format or _BY_SUFFIX.get(out.suffix.lower())
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {format or out.suffix!r}; expected one of "
                          f"{', '.join(FORMATS)}")
+    implied = _BY_SUFFIX.get(out.suffix.lower())
+    if implied is not None and FORMATS[implied] != FORMATS[fmt]:
+        raise ValueError(f"{str(out)!r} has the suffix of {implied} but the format is {fmt}; "
+                         f"expected a {FORMATS[fmt]} file name, or no format to go by the suffix")
+    if out.is_dir():
+        raise ValueError(f"{str(out)!r} is a folder; expected a file name such as "
+                         f"{str(out / ('spinekg' + FORMATS[fmt]))!r}")
+    out.parent.mkdir(parents=True, exist_ok=True)
     if fmt == "graphml":
         import networkx as nx
 
@@ -51,10 +61,11 @@ def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
                     data[k] = ";".join(map(str, v))
                 elif not isinstance(v, (str, int, float, bool)):
                     data[k] = str(v)
-        for _, _, data in G.edges(data=True):
+        for _, _, key, data in G.edges(keys=True, data=True):
             for k, v in list(data.items()):
                 if isinstance(v, (tuple, list)):
                     data[k] = ";".join(map(str, v))
+            data["predicate"] = key  # the edge id alone repeats across edges
         nx.write_graphml(G, out)
     elif fmt == "json":
         import networkx as nx

@@ -308,7 +308,8 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             raise ValueError(f"reflex state {state!r} for {name!r}; expected one of "
                              f"{', '.join(REFLEX_STATES)}")
     if not any(groups.values()) and not reflexes and imaging is None:
-        raise ValueError("no findings: give pain=, numbness=, weakness=, reflexes= or imaging=")
+        raise ValueError("no findings: give at least one of pain, numbness, weakness, reflexes "
+                         "or imaging")
 
     # 1. resolve every finding to graph terms -------------------------------------------
     findings: list[tuple[str, str, list[str], str | None]] = []  # (group, text, curies, state)

@@ -87,3 +87,24 @@ def test_stats(capsys):
     counts = {r["what"]: r["count"] for r in json.loads(capsys.readouterr().out)}
     assert counts["spinal nerve root"] == 62
     assert counts["source"] > 40 and counts["sourced statements (axioms)"] > 500
+
+
+def test_export_paths_fail_cleanly_or_are_made(tmp_path, capsys):
+    deep = tmp_path / "new" / "folder" / "spine.ttl"
+    assert main(["export", str(deep)]) == 0 and deep.stat().st_size > 1000
+    assert main(["export", str(tmp_path), "--format", "turtle"]) == 2
+    assert "is a folder; expected a file name such as" in capsys.readouterr().err
+    assert main(["export", str(tmp_path / "x.json"), "--format", "turtle"]) == 2
+    err = capsys.readouterr().err
+    assert "has the suffix of json but the format is turtle" in err and "Traceback" not in err
+    assert not (tmp_path / "x.json").exists()
+
+
+def test_graphml_edges_carry_their_predicate(tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "spine.graphml"
+    assert main(["export", str(out)]) == 0
+    G = nx.read_graphml(out, force_multigraph=True)
+    preds = {d["predicate"] for _, _, d in G.edges(data=True)}
+    assert {"skg:hasDermatome", "skg:partOf", "skg:compressesRoot"} <= preds
