@@ -298,6 +298,10 @@ class SpineKG:
                max_hops: int, limit: int | None) -> tuple[Path, ...]:
         _check_options(max_hops, limit)
         pattern = compile_pattern(via)
+        checked = self._memo.setdefault("via_checked", set())
+        if pattern.text not in checked:
+            self._check_predicates(pattern)
+            checked.add(pattern.text)
         s = self.term(source) if not isinstance(source, Term) else source
         t = None if target is None else (self.term(target) if not isinstance(target, Term)
                                          else target)
@@ -306,6 +310,23 @@ class SpineKG:
             tables = self._memo.setdefault("distances", DistanceTables())
         return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
                             max_hops=max_hops, limit=limit, distances=tables))
+
+    def _check_predicates(self, pattern: Any) -> None:
+        """A ``via`` that names a predicate the graph does not have is a typo, not a
+        question with no path."""
+        import difflib
+
+        ix = self.index
+        missing = sorted(p for p in pattern.predicates  # neither walked nor declared
+                         if p not in ix.out and p not in ix.inn
+                         and not (p in ix.terms and ix.terms[p].kind.endswith("Property")))
+        known = set(ix.out) | set(ix.inn)
+        if missing:
+            close = difflib.get_close_matches(missing[0], sorted(known), n=3, cutoff=0.6)
+            raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} links no two nodes "
+                             "the path engine walks (types, labels and source axioms are left "
+                             "to kg.sparql)" + (f"; did you mean {', '.join(close)}?" if close
+                                                else "; expected predicates such as skg:partOf"))
 
     def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
                ) -> list[dict[str, Any]]:

@@ -194,6 +194,12 @@ class Pattern:
     text: str
     begin: frozenset[int] = frozenset()  # the states a walk starts in: start's closure
 
+    @property
+    def predicates(self) -> frozenset[str]:
+        """The predicates the pattern names (``*`` left out)."""
+        return frozenset(pred for moves in self.nfa.moves.values() for pred, _, _ in moves
+                         if pred != ANY)
+
 
 def compile_pattern(via: str | Sequence[str] | None) -> Pattern:
     """Compile a ``via`` pattern.

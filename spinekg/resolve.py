@@ -194,8 +194,11 @@ class Resolver:
             rest = rest_keep = key  # no side word, no filler: the key as it is
         else:
             said = {_SIDE_WORDS[t] for t in tokens if t in _SIDE_WORDS}
-            if len(said) > 1 or (side and said and side not in said):
+            if len(said) > 1:
                 raise ValueError(f"{raw!r} names two sides; expected one of left or right")
+            if side and said and side not in said:
+                raise ValueError(f"{raw!r} names the {next(iter(said))} side but side={side!r} "
+                                 f"was asked; expected a name without a side, or the {side} one")
             side = side or (said.pop() if said else None)
             rest = " ".join(t for t in tokens if t not in _SIDE_WORDS and t not in _FILLER)
             rest_keep = " ".join(t for t in tokens if t not in _SIDE_WORDS)

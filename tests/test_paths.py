@@ -181,3 +181,14 @@ def test_kg_paths_keeps_one_table_per_pattern_and_target(kg):
     found = kg.paths("left L5", "left lower limb", via=via, limit=1)
     assert kg._memo["distances"] == {key: guide}  # the second source reused it
     assert [s.predicate for s in found[0].steps][:2] == ["skg:hasDermatome", "skg:coversArea"]
+
+
+@pytest.mark.parametrize("via,says", [
+    ("skg:hasSid", "skg:hasSid links no two nodes the path engine walks .*did you mean "
+                   "skg:hasSide"),
+    ("skg:hasDermatome/skg:coversAreas", "skg:coversAreas links no two nodes"),
+    ("rdf:type", "rdf:type links no two nodes .* left to kg.sparql"),
+])
+def test_a_predicate_the_graph_lacks_is_an_error_not_no_path(kg, via, says):
+    with pytest.raises(ValueError, match=says):
+        kg.paths("left L4", "left", via=via)

@@ -62,8 +62,14 @@ def test_search_ranks_exact_and_prefix_first(kg):
 
 
 def test_conflicting_sides_are_rejected(kg):
-    with pytest.raises(ValueError, match="two sides"):
+    with pytest.raises(ValueError, match="'left L4' names the left side but side='right' was "
+                                         "asked; expected a name without a side, or the right"):
         kg.term("left L4", side="right")
+    with pytest.raises(ValueError, match="names two sides"):
+        kg.term("left right L4")
+    with pytest.raises(ValueError, match="'right little toe' names the right side but "
+                                         "side='left' was asked"):
+        kg.localize(side="left", numbness=["right little toe"])
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -95,7 +101,7 @@ def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
         else:
             assert name not in res.surface, name
     # the shortcut is for the name alone: a side asked for still goes through the rules
-    with pytest.raises(ValueError, match="two sides"):
+    with pytest.raises(ValueError, match="names the left side but side='right' was asked"):
         kg.term("left lower limb", side="right")
 
 
