@@ -77,6 +77,15 @@ WEIGHTS = {
     "unexplained": -0.5, "extra_root": -1.0, "adjacent_ratio": 0.8,
 }
 REFLEX_STATES = ("normal", "decreased", "absent", "increased")
+#: other ways to write a reflex state, grades of the usual 0-4+ scale included
+_REFLEX_WORDS = {
+    **{w: "normal" for w in ("2+", "2", "present", "intact", "normal")},
+    **{w: "decreased" for w in ("1+", "1", "reduced", "diminished", "depressed",
+                                 "hypoactive", "hyporeflexic", "sluggish", "trace", "decreased")},
+    **{w: "absent" for w in ("0", "none", "lost", "areflexic", "absent")},
+    **{w: "increased" for w in ("3+", "3", "4+", "4", "brisk", "hyperactive", "exaggerated",
+                                 "hyperreflexic", "increased")},
+}
 _AREA_KINDS = ("BodyArea", "KeySensoryPoint")
 _LEAD = re.compile(
     r"^(?:can ?not|can t|cannot|unable to|difficulty(?: with)?|trouble(?: with)?|"
@@ -250,7 +259,9 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     weakness : list of str
         Muscle actions ("great toe extension", "can't walk on heels").
     reflexes : dict, optional
-        Reflex name → "normal", "decreased", "absent" or "increased".
+        Reflex name → "normal", "decreased", "absent" or "increased"; the usual words
+        ("reduced", "brisk", ...) and grades ("0", "1+", "2+", "3+", "4+") are read as
+        those four.
     imaging : (lesion, level, side), optional
         A lesion seen on imaging, weighed with the findings.
     strict : bool
@@ -304,9 +315,9 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         raise TypeError(f"reflexes must map a reflex name to a state, got {reflexes!r}")
     reflexes = dict(reflexes or {})
     for name, state in reflexes.items():
-        if not isinstance(state, str) or state.strip().lower() not in REFLEX_STATES:
+        if not isinstance(state, str) or state.strip().lower() not in _REFLEX_WORDS:
             raise ValueError(f"reflex state {state!r} for {name!r}; expected one of "
-                             f"{', '.join(REFLEX_STATES)}")
+                             f"{', '.join(REFLEX_STATES)} (or a grade 0 to 4+)")
     if not any(groups.values()) and not reflexes and imaging is None:
         raise ValueError("no findings: give at least one of pain, numbness, weakness, reflexes "
                          "or imaging")
@@ -316,7 +327,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     unresolved: list[str] = []
     kinds = {"pain": _AREA_KINDS, "numbness": _AREA_KINDS, "weakness": ("MuscleAction",)}
     items = [(g, v, None) for g, vals in groups.items() for v in vals]
-    items += [("reflex", k, v.strip().lower()) for k, v in reflexes.items()]
+    items += [("reflex", k, _REFLEX_WORDS[v.strip().lower()]) for k, v in reflexes.items()]
     for group, text, state in items:
         try:
             curies = _resolve_finding(kg, text, side_name, kinds.get(group, ("Reflex",)))

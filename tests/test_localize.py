@@ -360,3 +360,18 @@ def test_front_and_back_of_the_hip_point_to_different_roots(kg):
     back_levels = {c.level for c in back.candidates}
     assert {"L1", "L2", "L3"} <= front_levels and not {"L5", "S1"} & front_levels
     assert back_levels == {"L5", "S1"}
+
+
+@pytest.mark.parametrize("state,reads", [
+    ("reduced", "decreased"), ("1+", "decreased"), ("0", "absent"), ("Absent", "absent"),
+    ("2+", "normal"), ("brisk", "increased"), ("3+", "increased"),
+])
+def test_reflex_grades_and_words_read_as_the_four_states(kg, state, reads):
+    loc = kg.localize(side="left", numbness=["lateral foot"], reflexes={"achilles": state})
+    assert f"reflex: achilles {reads}" in loc.findings
+
+
+def test_an_unknown_reflex_state_names_the_valid_ones(kg):
+    with pytest.raises(ValueError, match="reflex state 'wobbly'.*expected one of normal, "
+                                         "decreased, absent, increased"):
+        kg.localize(side="left", reflexes={"achilles": "wobbly"})
