@@ -300,8 +300,16 @@ class Resolver:
             for k in difflib.get_close_matches(key, list(self.exact), n=limit, cutoff=0.7):
                 for c in self.exact[k]:
                     scored.setdefault(c, difflib.SequenceMatcher(None, key, k).ratio())
-        ranked = sorted(scored, key=lambda c: (-scored[c], self.index.terms[c].label))
-        return [self.index.terms[c] for c in ranked[:limit]]
+        schema, terms = self.index.schema, self.index.terms
+        # things before the classes and properties that type them, at the same score, and
+        # properties after everything else unless named exactly; a class named like one
+        # of the things found says nothing more
+        ranked = sorted(scored, key=lambda c: (
+            terms[c].kind.endswith("Property") and scored[c] < 3.0, -scored[c], c in schema,
+            terms[c].label))
+        named = {terms[c].label for c in ranked if c not in schema}
+        ranked = [c for c in ranked if c not in schema or terms[c].label not in named]
+        return [terms[c] for c in ranked[:limit]]
 
 
 def kind_words(kind: str) -> str:

@@ -142,3 +142,15 @@ def test_icd10cm_codes_find_their_condition(kg):
     assert kg.term("G83.4").curie == "skg:condition_cauda_equina_syndrome"
     with pytest.raises(skg.UnknownTermError):
         kg.term("M48.06")  # the non-billable parent: not recorded on any condition
+
+
+def test_search_lists_things_before_their_classes_and_properties(kg):
+    found = kg.search("herniation")
+    labels = [t.label for t in found]
+    assert len(labels) == len(set(labels))  # the class "disc herniation" is not listed again
+    assert found[0].curie == "skg:condition_disc_herniation"
+    dermatomes = kg.search("L5 dermatome")
+    assert [t.curie for t in dermatomes[:2]] == ["skg:dermatome_L5_left", "skg:dermatome_L5_right"]
+    kinds = [t.kind for t in dermatomes]
+    assert all(k.endswith("Property") for k in kinds[kinds.index("ObjectProperty"):])
+    assert kg.search("has dermatome")[0].curie == "skg:hasDermatome"  # named exactly
