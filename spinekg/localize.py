@@ -93,6 +93,8 @@ _LEAD = re.compile(
     r"decreased|no|numb(?:ness)?(?: of| in| over)?|pain(?:ful)?(?: in)?|"
     r"(?:tingling|pins and needles|paraesthesiae?|paresthesiae?|burning|aching|sore(?:ness)?)"
     r"(?: in| of| over)?)\s+")
+# the same words after the name: "EHL weakness", "big toe numbness", "thigh pain"
+_TRAIL = re.compile(r"\s+(?:weakness|weak|paresis|numbness|numb|tingling|pain|ache)$")
 
 
 def _gerund(phrase: str) -> str | None:
@@ -110,8 +112,8 @@ def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
     attempts = [raw]
     stripped = normalize(raw)
     while True:
-        new = _LEAD.sub("", stripped)
-        if new == stripped:
+        new = _TRAIL.sub("", _LEAD.sub("", stripped))
+        if new == stripped or not new:
             break
         stripped = new
         attempts.append(stripped)

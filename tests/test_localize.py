@@ -375,3 +375,17 @@ def test_an_unknown_reflex_state_names_the_valid_ones(kg):
     with pytest.raises(ValueError, match="reflex state 'wobbly'.*expected one of normal, "
                                          "decreased, absent, increased"):
         kg.localize(side="left", reflexes={"achilles": "wobbly"})
+
+
+@pytest.mark.parametrize("group,text,root", [
+    ("weakness", "EHL weakness", "skg:root_L5_left"),       # great toe extension: L5 key muscle
+    ("weakness", "triceps weakness", "skg:root_C7_left"),   # elbow extension: C7 key muscle
+    ("weakness", "deltoid", "skg:root_C5_left"),            # shoulder abduction: C5
+    ("weakness", "plantar flexion", "skg:root_S1_left"),    # ankle plantar flexion: S1
+    ("weakness", "quadriceps", "skg:root_L3_left"),         # knee extension: L3 key muscle
+    ("numbness", "big toe numbness", "skg:root_L5_left"),
+    ("numbness", "5th toe", "skg:root_S1_left"),
+    ("numbness", "lat foot", "skg:root_S1_left"),
+])
+def test_muscle_names_and_trailing_symptom_words_resolve(kg, group, text, root):
+    assert kg.localize(side="left", **{group: [text]}).best.root.curie == root
