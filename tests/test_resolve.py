@@ -140,8 +140,9 @@ def test_icd10cm_codes_find_their_condition(kg):
         for text in (code, code.lower(), code.replace(".", "")):
             assert kg.term(text).curie == curie, text
     assert kg.term("G83.4").curie == "skg:condition_cauda_equina_syndrome"
+    assert kg.term("M48.06").curie == "skg:condition_lumbar_spinal_stenosis"  # the parent
     with pytest.raises(skg.UnknownTermError):
-        kg.term("M48.06")  # the non-billable parent: not recorded on any condition
+        kg.term("M48.09")  # not a code any condition records
 
 
 def test_search_lists_things_before_their_classes_and_properties(kg):

@@ -228,19 +228,19 @@ def test_cauda_equina_triggers_urgent_surgery(g, condition):
 
 def test_radiculopathy_escalates_after_6_to_8_weeks(g):
     # Neurosciences (Riyadh) review (src_c_nsj_review): discectomy after at least 6-8 weeks
-    # of failed conservative care (1.5-2 months at 4 weeks to the month).
+    # of failed conservative care (1.4-1.8 months at 30.4 days to the month).
     rules = [r for r in _escalations(g, "condition_lumbar_radiculopathy", False)
              if (r, SKG.toTier, SKG.tier_surgical) in g]
     assert len(rules) == 1
-    assert float(g.value(rules[0], SKG.afterMonthsMin)) == 1.5
-    assert float(g.value(rules[0], SKG.afterMonthsMax)) == 2
+    assert float(g.value(rules[0], SKG.afterMonthsMin)) == round(6 * 7 / 30.44, 1)
+    assert float(g.value(rules[0], SKG.afterMonthsMax)) == round(8 * 7 / 30.44, 1)
 
 
 # ICD-10-CM codes: LegalClarity (src_c_legalclarity_m48) for M48.-, Tebra (src_c_tebra_m5412)
 # for M54.12, VA VistA encounter forms (src_c_vista_ibdei) for M54.14/M54.16/M54.17,
 # hccbuddy/payerready (src_c_icd_g834) for G83.4.
 ICD = [
-    ("condition_lumbar_spinal_stenosis", {"M48.061", "M48.062"}),
+    ("condition_lumbar_spinal_stenosis", {"M48.06", "M48.061", "M48.062"}),
     ("condition_cervical_spinal_stenosis", {"M48.02"}),
     ("condition_thoracic_spinal_stenosis", {"M48.04"}),
     ("condition_cervical_radiculopathy", {"M54.12"}),
