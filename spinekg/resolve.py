@@ -187,8 +187,12 @@ class Resolver:
         ix = self.index
         if raw in ix.terms:
             return [raw]
-        if "://" in raw and curie(raw) in ix.terms:
-            return [curie(raw)]
+        if "://" in raw:  # an IRI, maybe in <...> or with http for https
+            written = raw.strip("<>")
+            for form in (written, "https://" + written[len("http://"):]
+                         if written.startswith("http://") else written):
+                if curie(form) in ix.terms:
+                    return [curie(form)]
         tokens = key.split()
         if _SIDE_WORDS.keys().isdisjoint(tokens) and _FILLER.isdisjoint(tokens):
             rest = rest_keep = key  # no side word, no filler: the key as it is

@@ -10,6 +10,7 @@ import spinekg as skg
 @pytest.mark.parametrize("text", [
     "left L4", "L4 left", "left L4 nerve root", "L4 root, left side", "Left  l4", "LEFT-L4",
     "skg:root_L4_left", "https://w3id.org/spinekg/root_L4_left", "left fourth lumbar nerve root",
+    "<https://w3id.org/spinekg/root_L4_left>", "http://w3id.org/spinekg/root_L4_left",
 ])
 def test_root_phrasings(kg, text):
     assert kg.term(text).curie == "skg:root_L4_left"
