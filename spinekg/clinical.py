@@ -343,7 +343,9 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
                                               "more months before the threshold)"
             next_step = f"continue {first.name} care{left}; then {plans[-1].name}"
         else:
-            reason = "conservative care first"
+            reason = "conservative care first" + (
+                "" if months is None else
+                f"; no sourced time to surgical consideration is recorded for {term.label}")
             next_step = " → ".join(p.name for p in plans)
     return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
                          urgent=urgent, reason=reason, next_step=next_step,

@@ -247,3 +247,16 @@ def test_no_ladder_names_the_related_ones(kg):
                                          "herniation'; ladders are recorded for .*lumbar "
                                          "disc herniation"):
         kg.treatments("paracentral disc herniation")
+
+
+def test_stenosis_of_any_region_starts_with_the_sourced_nonsurgical_care(kg):
+    """NIAMS (reproduction): nonsurgical treatments for spinal stenosis are NSAIDs,
+    acetaminophen, steroid injections, restricted activity and physical therapy; no
+    source gives a time to surgery outside the lumbar spine, and the plan says so."""
+    for name in ("spinal stenosis", "cervical spinal stenosis", "thoracic spinal stenosis"):
+        plan = kg.treatments(name, months_conservative=4)
+        assert plan.recommended.tier.curie == "skg:tier_conservative" and not plan.urgent
+        assert {"skg:treatment_nsaids", "skg:treatment_physical_therapy"} <= {
+            i.treatment.curie for i in plan.recommended.treatments}
+        assert plan.reason == ("conservative care first; no sourced time to surgical "
+                               f"consideration is recorded for {name}")
