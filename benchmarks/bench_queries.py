@@ -71,6 +71,8 @@ REPEAT_SPARQL = 200
 
 # What one root ?r affects, one row per item: ?cat is the spinekg field name. An area that
 # is also a key sensory point is only a key sensory point (spinekg lists key items first).
+# Symptoms: the root's condition's, but a radicular one only where the root's areas lie and
+# the weakness of a movement only through the root's own myotome.
 # Timings for 'left L4': MINUS 1.8 ms, FILTER NOT EXISTS 2.0 ms; one label pattern after
 # the UNION instead of one per branch 2.5 ms; explicit intermediate variables instead of
 # sequence paths 2.7 ms; VALUES over the one-hop predicates 87 ms. The label goes before
@@ -86,14 +88,18 @@ ROOT_ITEMS = """
   UNION { ?r skg:mediatesReflex ?x . ?x rdfs:label ?label BIND("reflexes" AS ?cat) }
   UNION { ?r skg:refersPainTo ?x . ?x rdfs:label ?label BIND("pain_areas" AS ?cat) }
   UNION { ?r skg:compressionCauses/skg:subtypeOf*/skg:causesSymptom ?x .
+          FILTER NOT EXISTS { ?x skg:weaknessOf ?w }
+          FILTER (NOT EXISTS { ?x skg:followsRootTerritory true } || EXISTS {
+            ?r (skg:hasDermatome/(skg:coversArea|skg:hasKeySensoryPoint))|skg:refersPainTo ?a .
+            ?a skg:partOf* ?at . ?x skg:feltIn ?at })
           ?x rdfs:label ?label BIND("symptoms" AS ?cat) }
-  UNION { ?r skg:refersPainTo/skg:partOf*/^skg:feltIn ?x . ?x rdfs:label ?label
+  UNION { ?r skg:refersPainTo/skg:partOf*/^skg:feltIn ?x . FILTER NOT EXISTS { ?x skg:weaknessOf ?w }
+          ?x rdfs:label ?label BIND("symptoms" AS ?cat) }
+  UNION { ?r skg:hasMyotome/skg:includesAction/^skg:weaknessOf ?x . ?x rdfs:label ?label
           BIND("symptoms" AS ?cat) }
   UNION { ?r skg:inRegion ?x . ?x rdfs:label ?label BIND("region" AS ?cat) }
   UNION { ?r skg:hasSide ?x . ?x rdfs:label ?label BIND("side" AS ?cat) }"""
 
-# A rule applies on the side ?s asked if it has that side or none (a central rule); the
-# roots it compresses must be on that side too.
 # A sided rule counts on its own side and compresses that side's root; an unsided
 # (central) rule of the lesion's zone compresses the roots of both sides.
 ON_SIDE = """FILTER (EXISTS { ?r skg:hasSide ?s } || NOT EXISTS { ?rule skg:hasSide ?any })

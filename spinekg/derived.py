@@ -33,6 +33,7 @@ Examples
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from .paths import Path, Step, _make_step
@@ -221,19 +222,40 @@ def root_profile(kg: Any, root: str) -> dict[str, dict[str, Item]]:
     return hit
 
 
-def _symptoms(kg: Any, root: str, pain: dict[str, tuple[Step, ...]]
-              ) -> dict[str, tuple[Step, ...]]:
+def _symptoms(kg: Any, root: str, areas: Iterable[str], pain: dict[str, tuple[Step, ...]],
+              actions: dict[str, tuple[Step, ...]]) -> dict[str, tuple[Step, ...]]:
     """Symptoms of the condition the root's compression causes, then those felt where
     the root refers pain (the shortest explanation wins; ties go to the first by the
-    CURIEs along the path)."""
+    CURIEs along the path), then those that are the weakness of one of its actions.
+
+    Not every symptom of the condition is every root's: a radicular symptom
+    (``skg:followsRootTerritory``) comes from the condition only for a root whose
+    ``areas`` (dermatome, key sensory point and pain areas) lie where it is felt, and
+    the weakness of a movement (``skg:weaknessOf``) only for a root whose myotome
+    includes it, so foot drop is L4's and L5's, not L1's.
+    """
+    ix, steps_from = kg.index, kg._adj.steps_from
+    territory = {up for a in areas for up, _ in ancestors(kg, a, "skg:partOf")}
+
+    def motor(sym: str) -> bool:
+        return bool(ix.objects(sym, "skg:weaknessOf"))
+
+    def in_territory(sym: str) -> bool:
+        return not ix.value(sym, "skg:followsRootTerritory", False) or any(
+            a in territory for a in ix.objects(sym, "skg:feltIn"))
+
     found: dict[str, tuple[Step, ...]] = {}
-    for s1 in kg._adj.steps_from(root, "skg:compressionCauses"):
+    for s1 in steps_from(root, "skg:compressionCauses"):
         for anc, up in ancestors(kg, s1.object.curie, "skg:subtypeOf"):
-            for s2 in kg._adj.steps_from(anc, "skg:causesSymptom"):
-                found.setdefault(s2.object.curie, (s1, *up, s2))
+            for s2 in steps_from(anc, "skg:causesSymptom"):
+                sym = s2.object.curie
+                if not motor(sym) and in_territory(sym):
+                    found.setdefault(sym, (s1, *up, s2))
     felt: dict[str, tuple[Step, ...]] = {}
     for steps in pain.values():
         for sym, tail in felt_in(kg, steps[-1].object.curie):
+            if motor(sym):
+                continue
             old = felt.get(sym)
             cand = steps + tail
             if old is None or len(cand) < len(old) or (
@@ -242,6 +264,9 @@ def _symptoms(kg: Any, root: str, pain: dict[str, tuple[Step, ...]]
                 felt[sym] = cand
     for sym, cand in felt.items():
         found.setdefault(sym, cand)
+    for action in sorted(actions):  # the key muscle action's steps are listed with it
+        for st in steps_from(action, "skg:weaknessOf", inverse=True):
+            found.setdefault(st.subject.curie, actions[action] + (st,))
     return found
 
 
@@ -265,13 +290,14 @@ def root_impact(kg: Any, root: str) -> RootImpact:
     for area, (kind, _, steps) in prof["areas"].items():
         (keys if kind == "key_sensory_point" else derm)[area] = steps
     pain = {a: v[2] for a, v in prof["pain"].items()}
+    actions = {a: v[2] for a, v in prof["actions"].items()}
     found = {
         "dermatome_areas": derm,
         "key_sensory_points": keys,
-        "muscle_actions": {a: v[2] for a, v in prof["actions"].items()},
+        "muscle_actions": actions,
         "reflexes": {r: v[2] for r, v in prof["reflexes"].items()},
         "pain_areas": pain,
-        "symptoms": _symptoms(kg, root, pain),
+        "symptoms": _symptoms(kg, root, (*derm, *keys, *pain), pain, actions),
     }
     order, terms = label_order(kg).__getitem__, kg.index.terms
     fields: dict[str, tuple[Term, ...]] = {}

@@ -26,8 +26,16 @@ CATEGORIES = {
     "muscle_actions": "?r skg:hasMyotome/(skg:includesAction|skg:hasKeyMuscleAction) ?x",
     "reflexes": "?r skg:mediatesReflex ?x",
     "pain_areas": "?r skg:refersPainTo ?x",
-    "symptoms": "{ ?r skg:compressionCauses/skg:subtypeOf*/skg:causesSymptom ?x } UNION "
-                "{ ?r skg:refersPainTo/skg:partOf*/^skg:feltIn ?x }",
+    # a condition's symptoms, but a radicular one only where the root's areas lie and the
+    # weakness of a movement only through the root's own myotome
+    "symptoms": "{ ?r skg:compressionCauses/skg:subtypeOf*/skg:causesSymptom ?x "
+                "  FILTER NOT EXISTS { ?x skg:weaknessOf ?w } "
+                "  FILTER (NOT EXISTS { ?x skg:followsRootTerritory true } || EXISTS { "
+                "    ?r (skg:hasDermatome/(skg:coversArea|skg:hasKeySensoryPoint))"
+                "|skg:refersPainTo ?a . ?a skg:partOf* ?at . ?x skg:feltIn ?at }) } UNION "
+                "{ ?r skg:refersPainTo/skg:partOf*/^skg:feltIn ?x "
+                "  FILTER NOT EXISTS { ?x skg:weaknessOf ?w } } UNION "
+                "{ ?r skg:hasMyotome/skg:includesAction/^skg:weaknessOf ?x }",
 }
 
 
