@@ -120,12 +120,28 @@ class Impact(Tabular):
                 return self.paths[t.curie]
         raise KeyError(f"{item!r} is not among the affected items of {self.query!r}")
 
+    def rank(self, item: str | Term) -> str:
+        """``"alternative"`` when an edge of the item's explanation is the alternative
+        reading of sources that disagree (great toe from L4), else ``"primary"``.
+
+        Examples
+        --------
+        >>> imp = skg.load().affected_by("left L4")
+        >>> imp.rank("left great toe"), imp.rank("left medial malleolus")
+        ('alternative', 'primary')
+        """
+        path = self.explain(item)
+        return "alternative" if any(s.info.rank == "alternative" for s in path.steps) \
+            else "primary"
+
     def to_rows(self) -> list[dict[str, Any]]:
-        """One row per affected item: category, label, CURIE, path, sources."""
+        """One row per affected item: category, label, CURIE, evidence rank, path,
+        sources."""
         rows = []
         for category, t in self.items():
             p = self.paths.get(t.curie)
             rows.append({"category": category, "label": t.label, "curie": t.curie,
+                         "rank": self.rank(t) if p else "",
                          "path": str(p) if p else "",
                          "sources": "; ".join(p.sources) if p else ""})
         return rows
@@ -133,10 +149,18 @@ class Impact(Tabular):
     def __str__(self) -> str:
         lines = [f"{self.query}: {_labels(self.roots)} ({self.side}"
                  + (f", {self.region.label}" if self.region else "") + ")"]
+        marked = False
         for f in self._FIELDS:
             terms = getattr(self, f)
             if terms:
-                lines.append(f"  {f.replace('_', ' ')}: {_labels(terms)}")
+                names = []
+                for t in terms:
+                    alt = t.curie in self.paths and self.rank(t) == "alternative"
+                    marked |= alt
+                    names.append(t.label + ("*" if alt else ""))
+                lines.append(f"  {f.replace('_', ' ')}: {', '.join(names)}")
+        if marked:
+            lines.append("  * the alternative reading where sources disagree")
         return "\n".join(lines)
 
 

@@ -281,3 +281,13 @@ def test_a_roots_symptoms_are_its_own_not_every_lumbar_roots(kg):
     assert {"skg:symptom_buttock_pain"} <= symptoms("left L5") & symptoms("left S1")
     for root in ("left C5", "left C7"):
         assert {"skg:symptom_neck_pain", "skg:symptom_arm_pain"} <= symptoms(root), root
+
+
+def test_alternative_readings_are_marked_in_an_impact(kg):
+    """Sources disagree on great toe (L5 primary, L4 alternative) and on the C6 triceps
+    reflex; the answer says which items rest on the alternative reading."""
+    imp = kg.affected_by("left L4")
+    rows = {r["label"]: r["rank"] for r in imp.to_rows()}
+    assert rows["left great toe"] == "alternative" and rows["left patellar reflex"] == "primary"
+    assert "left great toe*" in str(imp) and "alternative reading" in str(imp)
+    assert kg.affected_by("left L5").rank("left great toe") == "primary"
