@@ -120,7 +120,10 @@ def sparql(kg: Any, text: str, *, allow_update: bool = False, **bindings: Any
            ) -> list[dict[str, Any]]:
     """Run ``text`` on ``kg`` with ``bindings`` as initBindings; rows as dicts.
 
-    IRIs come back as CURIEs, literals as Python values. Updates are refused
+    IRIs come back as CURIEs, literals as Python values, and every selected
+    variable is in every row (None where it is unbound). A string binding is a
+    literal: bind a Term (``kg.term(...)``) or an rdflib ``URIRef`` for a node, and
+    an rdflib ``Literal(text, lang="en")`` to match a label. Updates are refused
     unless ``allow_update=True`` (and then they change only this SpineKG's graph,
     not the bundled files; the index is rebuilt). SERVICE, LOAD and FROM are
     always refused: nothing is fetched.
@@ -182,7 +185,10 @@ def sparql(kg: Any, text: str, *, allow_update: bool = False, **bindings: Any
         return [{"ask": bool(data)}]
     if rtype in ("CONSTRUCT", "DESCRIBE"):
         return [{"s": _py(s), "p": _py(p), "o": _py(o)} for s, p, o in data]
-    return [{k: _py(v) for k, v in row.items()} for row in data]
+    # every projected variable in every row, None where an OPTIONAL left it unbound
+    names = [str(v) for v in parsed.algebra.get("PV", [])]
+    return [{n: _py(row.get(n)) for n in names} if names else {k: _py(v) for k, v in row.items()}
+            for row in data]
 
 
 def _all_vars(algebra: Any) -> set[str]:

@@ -154,3 +154,13 @@ def test_failing_allowed_update_is_a_clear_error():
     throwaway = skg.load()
     with pytest.raises(skg.SpineKGError, match="SPARQL update failed"):
         throwaway.sparql("DROP ALL", allow_update=True)
+
+
+@pytest.mark.parametrize("backend", ["memory", "oxigraph"])
+def test_every_selected_variable_is_in_every_row(backend):
+    if backend == "oxigraph":
+        pytest.importorskip("pyoxigraph")
+    kg = skg.load(backend=backend)
+    rows = kg.sparql("SELECT ?r ?alt WHERE { ?r skg:exitsThrough ?f "
+                     "OPTIONAL { ?r skg:noSuchPredicate ?alt } } LIMIT 3")
+    assert len(rows) == 3 and all(set(r) == {"r", "alt"} and r["alt"] is None for r in rows)
