@@ -706,5 +706,7 @@ def paths(G: Any, source: str, target: str | None = None, *,
     pattern = compile_pattern(via)
     for node in (source, target):
         if node is not None and node not in G:
-            raise nx.NodeNotFound(f"node {node!r} is not in G")
+            raise nx.NodeNotFound(f"node {node!r} is not in G; nodes are CURIEs such as "
+                                  "'skg:root_L4_left' (kg.term(name).curie gives one; "
+                                  "kg.paths takes names)")
     return search(NxAdjacency(G), source, target, pattern, max_hops=max_hops, limit=limit)
