@@ -79,6 +79,20 @@ def _line_of(err: BaseException) -> int | None:
     return None
 
 
+def _cause(err: BaseException) -> str:
+    """What went wrong, in words: rdflib's Turtle errors carry the reason (``_why``) and
+    the text near the error as bytes, which is shown decoded and cut short."""
+    why = getattr(err, "_why", None)
+    text, at = getattr(err, "_str", None), getattr(err, "_i", None)
+    if isinstance(why, str) and why:
+        if isinstance(text, bytes) and isinstance(at, int):
+            near = text[max(0, at - 30):at + 10].decode("utf-8", "replace")
+            return f"{why} near {' '.join(near.split())!r}"
+        return why
+    msg = str(err).strip()
+    return msg.splitlines()[-1] if msg else type(err).__name__
+
+
 def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
     """Parse RDF files into one rdflib graph, wrapping every failure.
 
@@ -106,8 +120,7 @@ def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
         except OntologyLoadError:
             raise
         except Exception as err:  # rdflib raises many kinds; all become one error
-            cause = str(err).strip().splitlines()[-1] if str(err).strip() else type(err).__name__
-            raise OntologyLoadError(path, cause, _line_of(err)) from err
+            raise OntologyLoadError(path, _cause(err), _line_of(err)) from err
     return g
 
 

@@ -39,3 +39,14 @@ def test_index_cache_round_trips(tmp_path, monkeypatch):
     assert list(tmp_path.glob("index-*.pickle"))
     again = skg.load()
     assert again.index.terms == first.index.terms and again.index.out == first.index.out
+
+
+def test_a_turtle_error_says_why_and_where_in_words(tmp_path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text('@prefix skg: <https://w3id.org/spinekg/> .\nskg:a skg:b skg:c .\n'
+                   'skg:x skg:y "unterminated .\n', encoding="utf-8")
+    with pytest.raises(skg.OntologyLoadError) as info:
+        skg.load(bad, backend="memory")
+    msg = str(info.value)
+    assert "line 3: newline found in string literal near" in msg and '"unterminated' in msg
+    assert "b'" not in msg  # no bytes repr
