@@ -34,6 +34,8 @@ __all__ = ["Resolver", "normalize", "parse_side", "SIDE_TERMS"]
 SIDE_TERMS = {"left": "skg:Left", "right": "skg:Right"}
 _SIDE_WORDS = {"left": "left", "right": "right", "lt": "left", "rt": "right"}
 _FILLER = {"side", "sided", "the", "on", "of", "a", "an", "in", "at"}
+# words that, after a level, name that level's root ("L5 radiculopathy" is the L5 root)
+_ROOT_WORDS = {"radiculopathy", "radic", "radiculitis", "compression", "impingement"}
 _PUNCT = re.compile(r"[\s\-_/,.;:()'\"\[\]]+")
 _CONTROL = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f]")  # Cc characters but the tab
 _LEVEL = re.compile(r"^(c|t|l|s|co)(\d{1,2})$")
@@ -223,6 +225,11 @@ class Resolver:
                     sided = [c for c in hits if ix.side(c) in (side, None)]
                     return sided or list(hits)
                 return list(hits)
+        if not _ROOT_WORDS.isdisjoint(tokens):  # "S1 radiculopathy", "left L5 radic": the root
+            bare = " ".join(t for t in rest.split() if t not in _ROOT_WORDS)
+            if bare and bare != rest:
+                return [c for c in self._candidates(bare, bare, side)
+                        if ix.is_a(c, "skg:SpinalNerveRoot")]
         return []
 
     def wrong_kind(self, raw: str, found: Sequence[str], kinds: Sequence[str],

@@ -156,3 +156,20 @@ def test_search_lists_things_before_their_classes_and_properties(kg):
     kinds = [t.kind for t in dermatomes]
     assert all(k.endswith("Property") for k in kinds[kinds.index("ObjectProperty"):])
     assert kg.search("has dermatome")[0].curie == "skg:hasDermatome"  # named exactly
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("L4-L5", "skg:disc_L4_L5"), ("L4/5", "skg:disc_L4_L5"), ("L5-S1", "skg:disc_L5_S1"),
+    ("C5-6", "skg:disc_C5_C6"), ("HNP", "skg:condition_disc_herniation"),
+    ("left L5 radiculopathy", "skg:root_L5_left"), ("right C6 root compression",
+                                                     "skg:root_C6_right"),
+    ("S1 radic, left", "skg:root_S1_left"),
+])
+def test_clinical_shorthand_resolves(kg, text, expected):
+    assert kg.term(text).curie == expected
+
+
+def test_a_level_with_radiculopathy_but_no_side_asks_which(kg):
+    with pytest.raises(skg.AmbiguousTermError, match="left S1 nerve root, right S1 nerve root"):
+        kg.term("S1 radiculopathy")
+    assert kg.term("lumbar radiculopathy").curie == "skg:condition_lumbar_radiculopathy"
