@@ -140,6 +140,11 @@ def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, 
     ix, res = kg.index, kg.resolver
     for attempt in _attempts(raw, kinds):
         found = [c for c in res.candidates(attempt, side=side) if ix.terms[c].kind in kinds]
+        if not found and kinds == _AREA_KINDS:
+            # a symptom named for where it is felt ("saddle numbness") stands for that area
+            found = [a for c in res.candidates(attempt, side=side)
+                     if ix.is_a(c, "skg:Symptom") for a in ix.objects(c, "skg:feltIn")
+                     if side is None or ix.side(a) in (side, None)]
         if found:
             if len(memo) < 50_000:
                 memo[key] = tuple(found)

@@ -389,3 +389,13 @@ def test_an_unknown_reflex_state_names_the_valid_ones(kg):
 ])
 def test_muscle_names_and_trailing_symptom_words_resolve(kg, group, text, root):
     assert kg.localize(side="left", **{group: [text]}).best.root.curie == root
+
+
+def test_a_symptom_named_for_where_it_is_felt_stands_for_that_area(kg):
+    """Saddle anaesthesia is felt in the perineum: typed as numbness it raises the cauda
+    equina flag like the area itself does."""
+    by_symptom = kg.localize(numbness=["saddle numbness"])
+    by_area = kg.localize(numbness=["perineum"])
+    assert [c.root.curie for c in by_symptom.candidates] == \
+        [c.root.curie for c in by_area.candidates]
+    assert by_symptom.best.flag and "cauda equina" in by_symptom.best.flag
