@@ -89,7 +89,7 @@ class Impact(Tabular):
     from the lesion through the compression rule).
     """
 
-    query: str
+    query: str = field(compare=False)  # how it was asked: "left L5" equals ("L5", side="left")
     roots: tuple[Term, ...]
     side: str
     region: Term | None
@@ -111,13 +111,22 @@ class Impact(Tabular):
         return [(f, t) for f in self._FIELDS for t in getattr(self, f)]
 
     def explain(self, item: str | Term) -> Path:
-        """The path that explains one item (a Term, CURIE or label)."""
+        """The path that explains one item (a Term, CURIE or label; on a one-sided
+        impact the label may leave the side out: "great toe").
+
+        Examples
+        --------
+        >>> skg.load().affected_by("left L5").explain("great toe").target.label
+        'left great toe'
+        """
         key = item.curie if isinstance(item, Term) else item
         if key in self.paths:
             return self.paths[key]
-        for _, t in self.items():
-            if t.label == key:
-                return self.paths[t.curie]
+        labels = (key, f"{self.side} {key}") if self.side in ("left", "right") else (key,)
+        for label in labels:
+            for _, t in self.items():
+                if t.label == label:
+                    return self.paths[t.curie]
         raise KeyError(f"{item!r} is not among the affected items of {self.query!r}")
 
     def rank(self, item: str | Term) -> str:

@@ -291,3 +291,11 @@ def test_alternative_readings_are_marked_in_an_impact(kg):
     assert rows["left great toe"] == "alternative" and rows["left patellar reflex"] == "primary"
     assert "left great toe*" in str(imp) and "alternative reading" in str(imp)
     assert kg.affected_by("left L5").rank("left great toe") == "primary"
+
+
+def test_the_same_impact_asked_two_ways_is_equal(kg):
+    a, b = kg.affected_by("left L5"), kg.affected_by("L5", side="left")
+    assert a == b and a.query != b.query
+    assert a.explain("great toe") == a.explain("left great toe")
+    with pytest.raises(KeyError, match="'right great toe' is not among the affected items"):
+        a.explain("right great toe")
