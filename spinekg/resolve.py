@@ -142,8 +142,10 @@ class Resolver:
                 levels.append((int(order), str(name)))
         self.levels = [name for _, name in sorted(set(levels))]
         # each label and synonym as written, with the one term the rules below give it:
-        # a name typed exactly so is a single lookup
+        # a name typed exactly so is a single lookup, and for the names of unsided things
+        # (a condition, a symptom) whatever side is asked
         self.surface: dict[str, str] = {}
+        self.any_side: set[str] = set()
         for names in names_of.values():
             for name in names:
                 if not name or name != name.strip() or len(name) > MAX_TEXT \
@@ -155,22 +157,28 @@ class Resolver:
                     continue
                 if len(found) == 1:
                     self.surface[name] = found[0]
+                    key = key_of[name]
+                    if (index.side(found[0]) is None and key not in self.neutral
+                            and self.exact.get(key) == (found[0],)
+                            and _SIDE_WORDS.keys().isdisjoint(key.split())
+                            and _FILLER.isdisjoint(key.split())):
+                        self.any_side.add(name)  # no side asked can change what it means
 
     # -- the main entry -----------------------------------------------------------
     def term(self, text: object, *, side: object = None, kinds: tuple[str, ...] = ()) -> Term:
         """Resolve ``text`` to one Term (see the module docstring)."""
         if isinstance(text, Term):
             return text
-        if type(text) is str and side is None and not kinds:
+        if type(text) is str and (side is None or (side == "left" or side == "right")
+                                  and text in self.any_side):
             hit = self.surface.get(text)
-            if hit is not None:
+            if hit is not None and (not kinds or self._of_kinds(hit, kinds)):
                 return self.index.terms[hit]
         raw = _check_text(text)
         want_side = parse_side(side)
         found = self.candidates(raw, side=want_side)
         if kinds:
-            narrowed = [c for c in found if self.index.terms[c].kind in kinds
-                        or any(self.index.is_a(c, k) for k in kinds)]
+            narrowed = [c for c in found if self._of_kinds(c, kinds)]
             if found and not narrowed:
                 raise self.wrong_kind(raw, found, kinds, [])
             found = narrowed
@@ -179,6 +187,9 @@ class Resolver:
         if len(found) > 1:
             raise AmbiguousTermError(raw, [self.index.terms[c] for c in found])
         return self.index.terms[found[0]]
+
+    def _of_kinds(self, c: str, kinds: tuple[str, ...]) -> bool:
+        return self.index.terms[c].kind in kinds or any(self.index.is_a(c, k) for k in kinds)
 
     def candidates(self, raw: str, *, side: str | None = None) -> list[str]:
         """The CURIEs ``raw`` could mean (empty when none)."""

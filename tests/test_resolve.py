@@ -101,9 +101,20 @@ def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
             assert kg.term(name).curie == full[0]
         else:
             assert name not in res.surface, name
-    # the shortcut is for the name alone: a side asked for still goes through the rules
+    # names of unsided things take the shortcut whatever side is asked: the rules agree
+    assert res.any_side and res.any_side <= set(res.surface)
+    for name in res.any_side:
+        for side in ("left", "right"):
+            assert res.candidates(name.strip(), side=side) == [res.surface[name]], (name, side)
+    # a sided name still goes through the rules when a side is asked
+    assert "left lower limb" not in res.any_side
     with pytest.raises(ValueError, match="names the left side but side='right' was asked"):
         kg.term("left lower limb", side="right")
+    # and the shortcut keeps to the kinds asked for
+    with pytest.raises(skg.UnknownTermError, match="expected a condition"):
+        res.term("left lower limb", kinds=("Condition",))
+    assert res.term("lumbar foraminal stenosis", side="left",
+                    kinds=("SpinalStenosis",)).curie == "skg:condition_lumbar_foraminal_stenosis"
 
 
 @pytest.mark.parametrize("call,text,names,expected", [
