@@ -360,3 +360,30 @@ def test_minimally_invasive_decompression_can_be_outpatient(kg):
     assert term.curie == "skg:treatment_minimally_invasive_decompression"
     assert kg.index.objects(term.curie, "skg:inTier") == ("skg:tier_surgical",)
     assert "skg:src_c_patel2019" in kg.index.node_sources[term.curie]
+
+
+def _cited_edges(g, source: URIRef, predicate: URIRef) -> set[tuple[str, str]]:
+    """(subject, object) local names of the ``predicate`` edges whose axiom cites ``source``."""
+    out = set()
+    for ax in g.subjects(DCTERMS.source, source):
+        if g.value(ax, OWL.annotatedProperty) == predicate:
+            s, o = g.value(ax, OWL.annotatedSource), g.value(ax, OWL.annotatedTarget)
+            out.add((str(s).rsplit("/", 1)[1], str(o).rsplit("/", 1)[1]))
+    return out
+
+
+def test_sources_are_cited_only_for_what_they_say(g):
+    """Each source's recorded text (sources.tsv) names only some facts; it is not cited
+    for the others. Sauber: a far-lateral herniation compresses the exiting root.
+    Harrison: an L4-L5 herniation compresses L5, and the traversing S1 too. Netter's
+    principal trunk dermatomes: T4 nipples, T10 umbilicus."""
+    sauber = _cited_edges(g, SKG.src_c_sauber_farlateral, SKG.compressesRoot)
+    assert sauber and all("_extraforaminal_" in rule for rule, _ in sauber)
+    harrison = {(r, x) for r, x in _cited_edges(g, SKG.src_c_harrison_backneck,
+                                                SKG.compressesRoot) if r.startswith("rule_L")}
+    assert harrison and all(r.startswith(("rule_L4_L5_subarticular", "rule_L4_L5_central"))
+                            for r, _ in harrison)
+    netter = {d for d, _ in _cited_edges(g, SKG.src_netter_2018, SKG.coversArea)
+              if d.startswith("dermatome_T")}
+    assert netter == {"dermatome_T4_left", "dermatome_T4_right",
+                      "dermatome_T10_left", "dermatome_T10_right"}
