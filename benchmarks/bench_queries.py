@@ -115,12 +115,17 @@ ON_SIDE = """FILTER (EXISTS { ?r skg:hasSide ?s } || NOT EXISTS { ?rule skg:hasS
 EDGE_RANK = """?ax owl:annotatedSource ?rule ; owl:annotatedTarget ?r ;
       owl:annotatedProperty ?prop ; skg:evidenceRank ?rank"""
 
+# A lesion's own symptom that is not the compressed roots' to give (radicular or motor).
+LESION_OWN = """FILTER NOT EXISTS { ?x skg:followsRootTerritory true }
+          FILTER NOT EXISTS { ?x skg:weaknessOf ?w }"""
+
 QUERIES = {
     # affected_by(root)
     "affected_root": f"SELECT ?cat ?x ?label WHERE {{ {ROOT_ITEMS} }}",
     # affected_by(lesion, level, side): the roots the rules compress (not those ranked
     # "alternative"), with ROOT_ITEMS of each; then the lesion's own symptoms and those of
-    # broader conditions, except a rare one (spinekg does not let a narrow lesion inherit
+    # broader conditions (a radicular one or a weakness only through the roots), except a
+    # rare one (spinekg does not let a narrow lesion inherit
     # a rare symptom: bladder dysfunction of lumbar stenosis). The rules are found in one
     # block (lesion → zones → rules in one path, so the join with ROOT_ITEMS stays lazy):
     # 5.8 ms; the two-group form of "compressed" with ROOT_ITEMS as an OPTIONAL: 6.4 ms.
@@ -132,8 +137,9 @@ QUERIES = {
        FILTER NOT EXISTS {{ {EDGE_RANK}
                            FILTER (?prop = skg:compressesRoot && ?rank = "alternative") }} }}
      {{ {ROOT_ITEMS} }} }}
-  UNION {{ ?c skg:causesSymptom ?x . ?x rdfs:label ?label BIND("symptoms" AS ?cat) }}
-  UNION {{ ?c skg:subtypeOf+ ?a . ?a skg:causesSymptom ?x . ?x rdfs:label ?label
+  UNION {{ ?c skg:causesSymptom ?x . {LESION_OWN} ?x rdfs:label ?label
+          BIND("symptoms" AS ?cat) }}
+  UNION {{ ?c skg:subtypeOf+ ?a . ?a skg:causesSymptom ?x . {LESION_OWN} ?x rdfs:label ?label
           FILTER NOT EXISTS {{ ?fx skg:frequency "rare" ; owl:annotatedSource ?a ;
               owl:annotatedProperty skg:causesSymptom ; owl:annotatedTarget ?x }}
           BIND("symptoms" AS ?cat) }} }}""",

@@ -30,7 +30,7 @@ from .derived import (
 from .errors import AmbiguousTermError
 from .paths import Path, Step, _make_step
 from .resolve import _check_text, parse_side
-from .results import Compression, Impact, PathMap, TreatmentPlan
+from .results import Compression, Impact, PathMap, TierPlan, TreatmentPlan
 from .terms import Term
 
 __all__ = ["affected_by", "compressed_roots", "treatments", "parse_level"]
@@ -146,8 +146,10 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
     extra: dict[str, tuple[Step, ...]] = {}
     if lesion is not None:  # the lesion's own symptoms that no root gives
         have = frozenset().union(*(rec.symptoms for rec in records))
+        # a radicular symptom or a weakness is the compressed roots' to give, as for a root
         extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
-                 if sym not in have}
+                 if sym not in have and not ix.value(sym, "skg:followsRootTerritory", False)
+                 and not ix.objects(sym, "skg:weaknessOf")}
         if extra:
             fields = {**fields, "symptoms": by_label([*(t.curie for t in fields["symptoms"]),
                                                       *extra])}
@@ -163,7 +165,7 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         region=regions[0] if regions else None,
         paths=all_paths,
         lesion=lesion,
-        level=str(level) if level is not None else None,
+        level=None if level is None else str(ix.value(parse_level(kg, level), "skg:levelName")),
         **fields,
     )
 
@@ -309,10 +311,14 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
     when = None if months_min is None else f"{float(months_min):g}" + (
         f"–{float(months_max):g}" if months_max is not None else "")  # e.g. "3–6"
     if flag_nodes:  # an urgent rule is only ever found for a flag
-        surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"] or [plans[-1]]
-        recommended, urgent = surgical[0], True
+        surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"]
         names = ", ".join(ix.terms[f].label for f in sorted(flag_nodes))
         reason = f"red flag ({names}): urgent surgical assessment, the ladder is skipped"
+        if not surgical:  # the tier the flag calls for, though no operation is recorded
+            tier = "skg:tier_surgical"
+            surgical = [TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 3)), ())]
+            reason += f"; no surgical treatment is recorded for {term.label}"
+        recommended, urgent = surgical[0], True
         next_step = "urgent decompression"
         if urgent_rule:
             rule, node, up = urgent_rule

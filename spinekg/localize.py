@@ -347,8 +347,8 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     explicit = {ix.side(c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
     flags: list[str] = []
     # brisk reflexes on both sides are a cord sign (flagged below), not a cauda equina one
-    lower = {ix.side(c) for g, _, cs, st in findings if len(cs) == 1 and st != "increased"
-             for c in cs} - {None}
+    lower = {ix.side(c) for g, _, cs, st in findings if len(cs) == 1
+             and st not in ("increased", "normal") for c in cs} - {None}
     if side_name is None and len(lower) > 1:
         flags.append("findings on both sides: central stenosis or cauda equina syndrome")
     want = side_name or (next(iter(explicit)) if len(explicit) == 1 else None)
@@ -542,14 +542,26 @@ def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *
     explains.
     """
     ix = kg.index
+
+    def regions(roots: Iterable[str]) -> set[str]:
+        return {g for r in roots for g in ix.objects(r, "skg:inRegion")}
+
+    cervical, low = {"skg:region_cervical"}, {"skg:region_lumbar", "skg:region_sacral"}
     if saddle:
         wanted = ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis")
         lesion = "central disc herniation or central stenosis compressing the cauda equina"
     elif brisk is not None:
-        wanted = ("skg:condition_cervical_central_stenosis", "skg:condition_spinal_stenosis")
+        # the cord is compressed at or above the highest brisk segment: in the neck when
+        # that is a cervical one, otherwise the neck or the thoracic spine
+        top = regions(brisk[:1])
+        wanted = (("skg:condition_cervical_central_stenosis",) if top <= cervical else ()) \
+            + ("skg:condition_spinal_stenosis",)
         lesion = "central stenosis or central disc herniation compressing the spinal cord"
     else:
-        wanted = ("skg:condition_lumbar_central_stenosis", "skg:condition_cauda_equina_syndrome")
+        span = regions(cover)
+        wanted = ("skg:condition_cervical_central_stenosis",) if span and span <= cervical else \
+            ("skg:condition_lumbar_central_stenosis",) if span and span <= low else ()
+        wanted += ("skg:condition_spinal_stenosis",)
         lesion = "central stenosis / central disc herniation"
     for c in wanted:
         if c in ix.terms:

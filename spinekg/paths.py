@@ -348,6 +348,7 @@ class NxAdjacency:
         adj = self.G.pred[node] if inverse else self.G.succ[node]
         for other, keys in adj.items():
             for key in keys:
+                key = key if isinstance(key, str) else str(key)  # a predicate is a name
                 if pred == ANY or key == pred:
                     yield key, other
 
@@ -358,8 +359,13 @@ class NxAdjacency:
         return Term(data.get("iri", node), node, data.get("label", node), kind)
 
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
-        data = self.G.get_edge_data(s, o, key=p) or {}
-        return EdgeInfo(sources=tuple(data.get("sources", ())), rank=data.get("rank"),
+        data = self.G.get_edge_data(s, o, key=p)
+        if data is None and not self.G.has_edge(s, o, key=p):  # keys compared as text
+            data = next((d for k, d in self.G[s][o].items() if str(k) == p), None)
+        data = data or {}
+        sources = data.get("sources", ())
+        return EdgeInfo(sources=(sources,) if isinstance(sources, str) else tuple(sources),
+                        rank=data.get("rank"),
                         frequency=data.get("frequency"))
 
 
@@ -475,7 +481,7 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
     tests compare the two). ``distances`` keeps each (pattern, target)'s distance table
     for later searches to the same target (``kg.paths`` passes one per SpineKG)."""
     if target is None:
-        trails = _shortest_to_each(adj, source, pattern, max_hops)
+        trails = _shortest_to_each(adj, source, pattern, max_hops)[:limit]
     else:
         guide = _guide(adj, pattern, target, max_hops, prune, distances)
         trails = _simple_paths(adj, source, target, guide, max_hops, limit)

@@ -168,6 +168,8 @@ class Resolver:
     def term(self, text: object, *, side: object = None, kinds: tuple[str, ...] = ()) -> Term:
         """Resolve ``text`` to one Term (see the module docstring)."""
         if isinstance(text, Term):
+            if side is not None and text.curie in self.index.terms:
+                self._same_side(text.curie, text.label, parse_side(side))
             return text
         if type(text) is str and (side is None or (side == "left" or side == "right")
                                   and text in self.any_side):
@@ -188,6 +190,14 @@ class Resolver:
             raise AmbiguousTermError(raw, [self.index.terms[c] for c in found])
         return self.index.terms[found[0]]
 
+    def _same_side(self, c: str, raw: str, side: str | None) -> str:
+        """``c``, unless it is on the other side than ``side`` (then a ValueError)."""
+        has = self.index.side(c)
+        if side and has in ("left", "right") and has != side:
+            raise ValueError(f"{raw!r} is on the {has} side but side={side!r} was asked; "
+                             f"expected a name without a side, or the {side} one")
+        return c
+
     def _of_kinds(self, c: str, kinds: tuple[str, ...]) -> bool:
         return self.index.terms[c].kind in kinds or any(self.index.is_a(c, k) for k in kinds)
 
@@ -199,13 +209,13 @@ class Resolver:
         """:meth:`candidates` with ``key``, ``raw`` normalized, already made."""
         ix = self.index
         if raw in ix.terms:
-            return [raw]
+            return [self._same_side(raw, raw, side)]
         if "://" in raw:  # an IRI, maybe in <...> or with http for https
             written = raw.strip("<>")
             for form in (written, "https://" + written[len("http://"):]
                          if written.startswith("http://") else written):
                 if curie(form) in ix.terms:
-                    return [curie(form)]
+                    return [self._same_side(curie(form), raw, side)]
         tokens = key.split()
         if _SIDE_WORDS.keys().isdisjoint(tokens) and _FILLER.isdisjoint(tokens):
             rest = rest_keep = key  # no side word, no filler: the key as it is

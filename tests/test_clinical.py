@@ -299,3 +299,31 @@ def test_the_same_impact_asked_two_ways_is_equal(kg):
     assert a.explain("great toe") == a.explain("left great toe")
     with pytest.raises(KeyError, match="'right great toe' is not among the affected items"):
         a.explain("right great toe")
+
+
+def test_a_lesions_radicular_symptoms_are_its_roots(kg):
+    """Foraminal stenosis at L1-L2 compresses L1 only: no buttock pain or leg pain below
+    the knee (those are L5/S1 and L4-S1 territory), though lumbar stenosis causes them."""
+    imp = kg.affected_by("lumbar foraminal stenosis", level="L1-L2", side="left")
+    got = {t.curie for t in imp.symptoms}
+    assert not {"skg:symptom_buttock_pain", "skg:symptom_leg_pain_below_knee"} & got
+    assert "skg:symptom_groin_pain" in got  # L1's own territory
+    assert imp == kg.affected_by("lumbar foraminal stenosis", level="L1/2", side="left")
+    assert imp.level == "L1-L2"
+
+
+def test_a_red_flag_without_a_recorded_operation_still_calls_for_surgery(kg):
+    plan = kg.treatments("cervical radiculopathy", red_flags=["progressive motor deficit"])
+    assert plan.urgent and plan.recommended.tier.curie == "skg:tier_surgical"
+    assert plan.recommended.treatments == ()
+    assert plan.reason.endswith("no surgical treatment is recorded for cervical radiculopathy")
+
+
+@pytest.mark.parametrize("call", [
+    lambda kg: kg.affected_by("skg:root_L4_left", side="right"),
+    lambda kg: kg.term("https://w3id.org/spinekg/root_L4_left", side="right"),
+    lambda kg: kg.affected_by(kg.term("left L4"), side="right"),
+])
+def test_a_curie_iri_or_term_on_the_other_side_is_a_conflict(kg, call):
+    with pytest.raises(ValueError, match="is on the left side but side='right' was asked"):
+        call(kg)

@@ -399,3 +399,23 @@ def test_a_symptom_named_for_where_it_is_felt_stands_for_that_area(kg):
     assert [c.root.curie for c in by_symptom.candidates] == \
         [c.root.curie for c in by_area.candidates]
     assert by_symptom.best.flag and "cauda equina" in by_symptom.best.flag
+
+
+@pytest.mark.parametrize("findings,condition", [
+    ({"numbness": ["left thumb", "right thumb"]}, "skg:condition_cervical_central_stenosis"),
+    ({"numbness": ["left big toe", "right big toe"]}, "skg:condition_lumbar_central_stenosis"),
+    ({"reflexes": {"left biceps": "brisk", "right biceps": "3+"}},
+     "skg:condition_cervical_central_stenosis"),
+    # brisk knee jerks: the cord may be compressed in the neck or the thoracic spine
+    ({"reflexes": {"left patellar": "brisk", "right patellar": "3+"}},
+     "skg:condition_spinal_stenosis"),
+])
+def test_the_flagged_central_lesion_is_in_the_region_of_the_findings(kg, findings, condition):
+    best = kg.localize(**findings).best
+    assert best.flag and best.root.curie == condition
+
+
+def test_a_normal_reflex_on_the_other_side_is_not_a_two_sided_finding(kg):
+    loc = kg.localize(numbness=["left big toe"], reflexes={"right achilles": "normal"})
+    assert not any(f.startswith("findings on both sides") for f in loc.flags)
+    assert loc.best.flag is None and loc.best.root.curie == "skg:root_L5_left"

@@ -192,3 +192,18 @@ def test_kg_paths_keeps_one_table_per_pattern_and_target(kg):
 def test_a_predicate_the_graph_lacks_is_an_error_not_no_path(kg, via, says):
     with pytest.raises(ValueError, match=says):
         kg.paths("left L4", "left", via=via)
+
+
+def test_limit_applies_without_a_target_too(kg):
+    via = "skg:hasDermatome/skg:coversArea"
+    every = kg.paths("left L4", via=via)
+    assert len(every) > 2
+    assert kg.paths("left L4", via=via, limit=2) == every[:2]
+    assert skg.paths(kg.nx, "skg:root_L4_left", via=via, limit=1) == every[:1]
+
+
+def test_any_multidigraph_works_even_with_integer_keys_and_a_string_source():
+    G = nx.MultiDiGraph()
+    G.add_edge("a", "b", sources="src1")  # key 0, one source given as a string
+    [p] = skg.paths(G, "a", "b")
+    assert str(p) == "a —0→ b" and p.sources == ("src1",)
