@@ -31,8 +31,10 @@ def _kg(args: argparse.Namespace):
 
 
 def _emit(obj: Any, rows: list[dict[str, Any]], as_json: bool) -> None:
+    """Print ``obj``, or as JSON the whole answer (``obj.to_json()``) or else ``rows``."""
     if as_json:
-        print(json.dumps(rows, indent=2, default=str, ensure_ascii=False))
+        data = obj.to_json() if hasattr(obj, "to_json") else rows
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
     else:
         print(obj)
 
@@ -86,10 +88,7 @@ def _cmd_localize(args: argparse.Namespace) -> int:
                              weakness=args.weakness or (),
                              reflexes=_parse_reflexes(args.reflex), imaging=imaging,
                              strict=not args.lenient, limit=args.limit)
-    if args.json:  # one object: the flags and unresolved words matter as much as the rows
-        print(json.dumps(loc.to_json(), indent=2, default=str, ensure_ascii=False))
-    else:
-        print(loc)
+    _emit(loc, loc.to_rows(), args.json)  # JSON: the flags and unresolved words too
     return 0
 
 

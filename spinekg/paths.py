@@ -692,7 +692,8 @@ def paths(G: Any, source: str, target: str | None = None, *,
     networkx.NodeNotFound
         ``source`` or ``target`` is not in ``G``.
     ValueError
-        A malformed pattern or option.
+        A malformed pattern or option, or (when nothing is found) a predicate that keys
+        no edge of ``G``.
 
     Examples
     --------
@@ -715,4 +716,11 @@ def paths(G: Any, source: str, target: str | None = None, *,
             raise nx.NodeNotFound(f"node {node!r} is not in G; nodes are CURIEs such as "
                                   "'skg:root_L4_left' (kg.term(name).curie gives one; "
                                   "kg.paths takes names)")
-    return search(NxAdjacency(G), source, target, pattern, max_hops=max_hops, limit=limit)
+    found = search(NxAdjacency(G), source, target, pattern, max_hops=max_hops, limit=limit)
+    if not found and pattern.predicates:  # nothing found: was a predicate misspelt?
+        missing = sorted(pattern.predicates - {str(k) for _, _, k in G.edges(keys=True)})
+        if missing:
+            raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} is the key of no "
+                             "edge in G; expected predicates G's edges are keyed by, such as "
+                             "skg:partOf")
+    return found

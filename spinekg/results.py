@@ -81,6 +81,11 @@ def _labels(terms: tuple[Term, ...]) -> str:
     return ", ".join(t.label for t in terms)
 
 
+def _ref(term: Term | None) -> dict[str, str] | None:
+    """A term in JSON: its label and CURIE."""
+    return None if term is None else {"label": term.label, "curie": term.curie}
+
+
 @dataclass(frozen=True)
 class Impact(Tabular):
     """What a compressed root (or a lesion) affects, with the explanation of each item.
@@ -155,6 +160,13 @@ class Impact(Tabular):
                          "sources": "; ".join(p.sources) if p else ""})
         return rows
 
+    def to_json(self) -> dict[str, Any]:
+        """The whole answer as one JSON-ready mapping: what was asked, the roots, side,
+        region, lesion and level, and the items (as :meth:`to_rows`)."""
+        return {"query": self.query, "roots": [_ref(t) for t in self.roots], "side": self.side,
+                "region": _ref(self.region), "lesion": _ref(self.lesion), "level": self.level,
+                "items": self.to_rows()}
+
     def __str__(self) -> str:
         lines = [f"{self.query}: {_labels(self.roots)} ({self.side}"
                  + (f", {self.region.label}" if self.region else "") + ")"]
@@ -191,6 +203,13 @@ class Compression(Tabular):
                          "rank": p.steps[-1].info.rank or "primary", "path": str(p),
                          "sources": "; ".join(p.sources)})
         return rows
+
+    def to_json(self) -> dict[str, Any]:
+        """The lesion, level, side, roots and alternatives, and each rule's path (as
+        :meth:`to_rows`), as one JSON-ready mapping."""
+        return {"lesion": _ref(self.lesion), "level": self.level, "side": self.side,
+                "roots": [_ref(t) for t in self.roots],
+                "alternatives": [_ref(t) for t in self.alternatives], "paths": self.to_rows()}
 
     def __str__(self) -> str:
         alt = f" (also possible: {_labels(self.alternatives)})" if self.alternatives else ""
@@ -246,6 +265,14 @@ class TreatmentPlan(Tabular):
                              "recommended": tier is self.recommended,
                              "sources": "; ".join(item.sources)})
         return rows
+
+    def to_json(self) -> dict[str, Any]:
+        """The plan as one JSON-ready mapping: the recommended tier, urgency, reason and
+        next step, and every treatment (as :meth:`to_rows`)."""
+        return {"condition": _ref(self.condition), "recommended": self.recommended.name,
+                "urgent": self.urgent, "reason": self.reason, "next_step": self.next_step,
+                "months_conservative": self.months_conservative,
+                "red_flags": [_ref(t) for t in self.red_flags], "treatments": self.to_rows()}
 
     def __str__(self) -> str:
         lines = [f"{self.condition.label}: {self.recommended.name}"

@@ -17,7 +17,13 @@ def test_affected(capsys):
 
 def test_affected_lesion_json(capsys):
     assert main(["affected", "foraminal stenosis", "--level", "L4-L5", "--side", "left",
-                 "--json"]) in (0, 2)
+                 "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["roots"] == [{"label": "left L4 nerve root", "curie": "skg:root_L4_left"}]
+    assert out["side"] == "left" and out["level"] == "L4-L5"
+    assert out["lesion"]["curie"] == "skg:condition_lumbar_foraminal_stenosis"
+    assert {"category": "reflexes", "label": "left patellar reflex"}.items() <= next(
+        r for r in out["items"] if r["label"] == "left patellar reflex").items()
 
 
 def test_affected_lesion_explained(capsys):
@@ -29,8 +35,10 @@ def test_affected_lesion_explained(capsys):
 
 def test_treatments_json(capsys):
     assert main(["treatments", "lumbar spinal stenosis", "--months", "4", "--json"]) == 0
-    rows = json.loads(capsys.readouterr().out)
-    assert any(r["recommended"] and r["tier"] == "surgical" for r in rows)
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["recommended"] == "surgical" and plan["urgent"] is False
+    assert "3–6 months" in plan["reason"] and plan["months_conservative"] == 4
+    assert any(r["recommended"] and r["tier"] == "surgical" for r in plan["treatments"])
 
 
 def test_localize(capsys):

@@ -207,3 +207,10 @@ def test_any_multidigraph_works_even_with_integer_keys_and_a_string_source():
     G.add_edge("a", "b", sources="src1")  # key 0, one source given as a string
     [p] = skg.paths(G, "a", "b")
     assert str(p) == "a —0→ b" and p.sources == ("src1",)
+
+
+def test_a_misspelt_predicate_on_a_networkx_graph_is_an_error(kg):
+    with pytest.raises(ValueError, match="skg:coverArea is the key of no edge in G"):
+        skg.paths(kg.nx, "skg:root_L4_left", "skg:area_knee_left",
+                  via="skg:hasDermatome/skg:coverArea")
+    assert skg.paths(kg.nx, "skg:root_L4_left", "skg:Right", via="skg:hasSide") == []
