@@ -25,6 +25,7 @@ from .derived import (
     ladder,
     lesion_reach,
     root_impact,
+    roots_own,
     rules_at,
 )
 from .errors import AmbiguousTermError
@@ -148,8 +149,7 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         have = frozenset().union(*(rec.symptoms for rec in records))
         # a radicular symptom or a weakness is the compressed roots' to give, as for a root
         extra = {sym: steps for sym, steps in condition_symptoms(kg, lesion.curie).items()
-                 if sym not in have and not ix.value(sym, "skg:followsRootTerritory", False)
-                 and not ix.objects(sym, "skg:weaknessOf")}
+                 if sym not in have and not roots_own(ix, sym)}
         if extra:
             fields = {**fields, "symptoms": by_label([*(t.curie for t in fields["symptoms"]),
                                                       *extra])}

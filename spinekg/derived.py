@@ -41,7 +41,7 @@ from .results import Impact, TierPlan, TreatmentItem
 from .terms import Term
 
 __all__ = ["NODE_TABLES", "Ladder", "Reach", "RootImpact", "Rule", "ancestors",
-           "condition_symptoms", "felt_in", "label_order", "ladder", "lesion_reach",
+           "condition_symptoms", "felt_in", "label_order", "ladder", "lesion_reach", "roots_own",
            "root_impact", "root_profile", "rules_at"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
@@ -222,6 +222,17 @@ def root_profile(kg: Any, root: str) -> dict[str, dict[str, Item]]:
     return hit
 
 
+def _motor(ix: Any, symptom: str) -> bool:
+    """Whether ``symptom`` is the weakness of a movement (``skg:weaknessOf``)."""
+    return bool(ix.objects(symptom, "skg:weaknessOf"))
+
+
+def roots_own(ix: Any, symptom: str) -> bool:
+    """Whether ``symptom`` is a compressed root's to give, not every root's of a condition:
+    a radicular one (``skg:followsRootTerritory``) or the weakness of a movement."""
+    return bool(ix.value(symptom, "skg:followsRootTerritory", False)) or _motor(ix, symptom)
+
+
 def _symptoms(kg: Any, root: str, areas: Iterable[str], pain: dict[str, tuple[Step, ...]],
               actions: dict[str, tuple[Step, ...]]) -> dict[str, tuple[Step, ...]]:
     """Symptoms of the condition the root's compression causes, then those felt where
@@ -237,11 +248,10 @@ def _symptoms(kg: Any, root: str, areas: Iterable[str], pain: dict[str, tuple[St
     ix, steps_from = kg.index, kg._adj.steps_from
     territory = {up for a in areas for up, _ in ancestors(kg, a, "skg:partOf")}
 
-    def motor(sym: str) -> bool:
-        return bool(ix.objects(sym, "skg:weaknessOf"))
-
-    def in_territory(sym: str) -> bool:
-        return not ix.value(sym, "skg:followsRootTerritory", False) or any(
+    def from_condition(sym: str) -> bool:
+        if _motor(ix, sym):  # through the root's myotome, below
+            return False
+        return not roots_own(ix, sym) or any(  # a radicular one: in the root's territory
             a in territory for a in ix.objects(sym, "skg:feltIn"))
 
     found: dict[str, tuple[Step, ...]] = {}
@@ -249,12 +259,12 @@ def _symptoms(kg: Any, root: str, areas: Iterable[str], pain: dict[str, tuple[St
         for anc, up in ancestors(kg, s1.object.curie, "skg:subtypeOf"):
             for s2 in steps_from(anc, "skg:causesSymptom"):
                 sym = s2.object.curie
-                if not motor(sym) and in_territory(sym):
+                if from_condition(sym):
                     found.setdefault(sym, (s1, *up, s2))
     felt: dict[str, tuple[Step, ...]] = {}
     for steps in pain.values():
         for sym, tail in felt_in(kg, steps[-1].object.curie):
-            if motor(sym):
+            if _motor(ix, sym):
                 continue
             old = felt.get(sym)
             cand = steps + tail

@@ -17,7 +17,15 @@ from typing import Any
 
 from . import clinical
 from .index import Index
-from .paths import DistanceTables, IndexAdjacency, Path, _check_options, compile_pattern, search
+from .paths import (
+    DistanceTables,
+    IndexAdjacency,
+    Path,
+    _check_options,
+    check_predicates,
+    compile_pattern,
+    search,
+)
 from .resolve import Resolver
 from .results import Compression, Impact, Localization, TreatmentPlan
 from .terms import Term
@@ -314,19 +322,13 @@ class SpineKG:
     def _check_predicates(self, pattern: Any) -> None:
         """A ``via`` that names a predicate the graph does not have is a typo, not a
         question with no path."""
-        import difflib
-
         ix = self.index
-        missing = sorted(p for p in pattern.predicates  # neither walked nor declared
-                         if p not in ix.out and p not in ix.inn
-                         and not (p in ix.terms and ix.terms[p].kind.endswith("Property")))
-        known = set(ix.out) | set(ix.inn)
-        if missing:
-            close = difflib.get_close_matches(missing[0], sorted(known), n=3, cutoff=0.6)
-            raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} links no two nodes "
-                             "the path engine walks (types, labels and source axioms are left "
-                             "to kg.sparql)" + (f"; did you mean {', '.join(close)}?" if close
-                                                else "; expected predicates such as skg:partOf"))
+        walked = set(ix.out) | set(ix.inn)
+        declared = {p for p in pattern.predicates  # a property with no edges is no typo
+                    if p in ix.terms and ix.terms[p].kind.endswith("Property")}
+        check_predicates(pattern, walked | declared, walked,
+                         "links no two nodes the path engine walks (types, labels and source "
+                         "axioms are left to kg.sparql)")
 
     def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
                ) -> list[dict[str, Any]]:

@@ -499,16 +499,18 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
             contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
             notes=tuple(notes)))
-    n_abnormal = sum(not (g == "reflex" and s == "normal") for g, _, _, s in findings) \
-        + (imaging is not None)
+    def answer(found: list[Candidate]) -> Localization:
+        return Localization(
+            candidates=tuple(found[:limit]), findings=tuple(labels),
+            unresolved=tuple(unresolved), flags=(*flags, *([other_side] if other_side else [])),
+            n_abnormal=sum(not (g == "reflex" and s == "normal") for g, _, _, s in findings)
+            + (imaging is not None))
+
     if not scored and findings and not brisk:
         # nothing in the graph links these findings to a root (e.g. midline low back pain):
         # say so rather than invent a candidate
         flags.append("no root in the graph explains these findings: " + "; ".join(labels))
-        return Localization(candidates=(), findings=tuple(labels),
-                            unresolved=tuple(unresolved),
-                            flags=(*flags, *([other_side] if other_side else [])),
-                            n_abnormal=n_abnormal)
+        return answer([])
     if flags:
         red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
         central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
@@ -525,10 +527,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
             pos = next((i for i, c in enumerate(candidates) if c.score < central.score),
                        len(candidates))
             candidates.insert(pos, central)
-    return Localization(candidates=tuple(candidates[:limit]), findings=tuple(labels),
-                        unresolved=tuple(unresolved),
-                        flags=(*flags, *([other_side] if other_side else [])),
-                        n_abnormal=n_abnormal)
+    return answer(candidates)
 
 
 def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *,

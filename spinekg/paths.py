@@ -27,16 +27,17 @@ Examples
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections import deque
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import repeat
 from typing import Any, Protocol
 
 from .tables import Tabular
-from .terms import EdgeInfo, Term, curie
+from .terms import EdgeInfo, Term, curie, words
 
 __all__ = ["paths", "Step", "Path", "compile_pattern"]
 
@@ -67,11 +68,6 @@ class Step:
     @property
     def sources(self) -> tuple[str, ...]:
         return self.info.sources
-
-
-def _pred_label(pred: str) -> str:
-    local = pred.rpartition(":")[2]
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", local).lower()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,8 +110,8 @@ class Path(Tabular):
     def __str__(self) -> str:
         out = [self.source.label]
         for s in self.steps:
-            arrow = f" ←{_pred_label(s.predicate)}— " if s.inverse else \
-                f" —{_pred_label(s.predicate)}→ "
+            arrow = f" ←{words(s.predicate)}— " if s.inverse else \
+                f" —{words(s.predicate)}→ "
             out.append(arrow + s.target.label)
         return "".join(out)
 
@@ -718,9 +714,18 @@ def paths(G: Any, source: str, target: str | None = None, *,
                                   "kg.paths takes names)")
     found = search(NxAdjacency(G), source, target, pattern, max_hops=max_hops, limit=limit)
     if not found and pattern.predicates:  # nothing found: was a predicate misspelt?
-        missing = sorted(pattern.predicates - {str(k) for _, _, k in G.edges(keys=True)})
-        if missing:
-            raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} is the key of no "
-                             "edge in G; expected predicates G's edges are keyed by, such as "
-                             "skg:partOf")
+        keys = {str(k) for _, _, k in G.edges(keys=True)}
+        check_predicates(pattern, keys, keys, "is the key of no edge in G")
     return found
+
+
+def check_predicates(pattern: Pattern, known: Container[str], suggest: Iterable[str],
+                     what: str) -> None:
+    """A ValueError when ``pattern`` names a predicate not in ``known``: ``what`` says
+    why it is missing, and the closest of ``suggest`` are offered."""
+    missing = sorted(p for p in pattern.predicates if p not in known)
+    if missing:
+        close = difflib.get_close_matches(missing[0], sorted(suggest), n=3, cutoff=0.6)
+        raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} {what}"
+                         + (f"; did you mean {', '.join(close)}?" if close
+                            else "; expected predicates such as skg:partOf"))

@@ -41,9 +41,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import Any
 
-from .paths import Path, _pred_label
+from .paths import Path
 from .results import Impact
-from .terms import Term
+from .terms import Term, words
 
 __all__ = ["body_map", "path_diagram"]
 
@@ -343,7 +343,7 @@ def path_diagram(paths: Path | Iterable[Path], *, ax: Any = None) -> Any:
             labels[term.curie] = term.label
         for s in p.steps:
             u, v = s.subject.curie, s.object.curie
-            name = _pred_label(s.predicate)
+            name = words(s.predicate)
             if G.has_edge(u, v):
                 names = G.edges[u, v]["predicates"]
                 if name not in names:

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 
 from .errors import AmbiguousTermError, UnknownTermError
 from .index import Index
-from .terms import Term, curie
+from .terms import Term, curie, words
 
 __all__ = ["Resolver", "normalize", "parse_side", "SIDE_TERMS"]
 
@@ -194,8 +194,7 @@ class Resolver:
         """``c``, unless it is on the other side than ``side`` (then a ValueError)."""
         has = self.index.side(c)
         if side and has in ("left", "right") and has != side:
-            raise ValueError(f"{raw!r} is on the {has} side but side={side!r} was asked; "
-                             f"expected a name without a side, or the {side} one")
+            raise _side_conflict(raw, f"is on the {has} side", side)
         return c
 
     def _of_kinds(self, c: str, kinds: tuple[str, ...]) -> bool:
@@ -224,8 +223,7 @@ class Resolver:
             if len(said) > 1:
                 raise ValueError(f"{raw!r} names two sides; expected one of left or right")
             if side and said and side not in said:
-                raise ValueError(f"{raw!r} names the {next(iter(said))} side but side={side!r} "
-                                 f"was asked; expected a name without a side, or the {side} one")
+                raise _side_conflict(raw, f"names the {next(iter(said))} side", side)
             side = side or (said.pop() if said else None)
             rest = " ".join(t for t in tokens if t not in _SIDE_WORDS and t not in _FILLER)
             rest_keep = " ".join(t for t in tokens if t not in _SIDE_WORDS)
@@ -264,10 +262,10 @@ class Resolver:
         "'left L4' names the spinal nerve root 'left L4 nerve root'; expected a condition"
         """
         terms = [self.index.terms[c] for c in found]
-        names = " and ".join(f"the {kind_words(t.kind)} {t.label!r}" for t in terms[:3])
+        names = " and ".join(f"the {words(t.kind)} {t.label!r}" for t in terms[:3])
         wanted = [k for k in kinds  # a kind under another one asked for says nothing more
                   if not any(f"skg:{o}" in self.index.superclasses(f"skg:{k}") for o in kinds)]
-        expected = " or ".join(dict.fromkeys(kind_words(k) for k in wanted))
+        expected = " or ".join(dict.fromkeys(words(k) for k in wanted))
         labels = {t.label for t in terms}
         return UnknownTermError(raw, [s for s in suggestions if s not in labels],
                                 expected=expected, names=names)
@@ -344,9 +342,9 @@ class Resolver:
         return [terms[c] for c in ranked[:limit]]
 
 
-def kind_words(kind: str) -> str:
-    """A class's local name in words: ``"MuscleAction"`` → ``"muscle action"``."""
-    return re.sub(r"(?<!^)(?=[A-Z])", " ", kind).lower()
+def _side_conflict(raw: str, what: str, side: str) -> ValueError:
+    return ValueError(f"{raw!r} {what} but side={side!r} was asked; expected a name without "
+                      f"a side, or the {side} one")
 
 
 def _drop_filler(key: str) -> str:

@@ -11,17 +11,29 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from .namespaces import CURIE_PREFIXES, PREFIXES
 
-__all__ = ["Term", "EdgeInfo", "curie", "iri"]
+__all__ = ["Term", "EdgeInfo", "curie", "iri", "words"]
 
 _BY_LENGTH = sorted(
     [(ns, p) for p, ns in PREFIXES.items()] + [(ns, p) for p, ns in CURIE_PREFIXES.items()],
     key=lambda item: -len(item[0]),
 )
 _OBO_STYLE = set(CURIE_PREFIXES)
+
+
+def words(name: str) -> str:
+    """A camel-case name in lower-case words: the local part of a class or predicate.
+
+    Examples
+    --------
+    >>> words("MuscleAction"), words("skg:hasKeySensoryPoint")
+    ('muscle action', 'has key sensory point')
+    """
+    return re.sub(r"(?<!^)(?=[A-Z])", " ", name.rpartition(":")[2]).lower()
 
 
 def curie(value: str) -> str:
