@@ -44,7 +44,7 @@ from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
 import spinekg as skg
-from spinekg.derived import NODE_TABLES
+from spinekg.clinical.derived import NODE_TABLES
 from spinekg.namespaces import PREFIXES
 
 #: ``kg._memo`` entries forgotten before each "new question" call: the memoised answers.

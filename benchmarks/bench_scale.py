@@ -89,7 +89,7 @@ def generate(n_triples: int, out: Path, seed: int = 7) -> int:
 
 
 def _median_us(fn, kg, repeat: int) -> float:
-    from spinekg.derived import NODE_TABLES
+    from spinekg.clinical.derived import NODE_TABLES
 
     times = []
     for _ in range(repeat):

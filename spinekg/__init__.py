@@ -1,6 +1,16 @@
 """spinekg: a knowledge graph of the human spine and the questions it answers.
 
-Only the names in ``__all__`` are public.
+Only the names in ``__all__`` are public. The package is laid out by layer, data
+flowing one way (a layer imports only the layers below it; see
+``spinekg/layers.py``)::
+
+    errors, namespaces, _version   the base every layer may use
+    pipeline/   templates -> build -> parse -> validate (SHACL + QC) -> safety
+    core/       terms, index and its cache, path patterns and search, SPARQL, networkx, export
+    clinical/   derived tables, affected/compressed, treatments, localisation, result types
+    adapters/   backends: the Oxigraph store, the SPARQL endpoint store and remote paths
+    kg.py       the SpineKG facade; factory.py: load() and connect() build it
+    faces/      command line, plots, the ontology docs page
 
 Examples
 --------
@@ -12,15 +22,18 @@ Examples
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("spinekg")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
-del PackageNotFoundError, version
-
-from .build import build
+from ._version import __version__
+from .clinical.results import (
+    Candidate,
+    Compression,
+    Impact,
+    Localization,
+    TierPlan,
+    TreatmentItem,
+    TreatmentPlan,
+)
+from .core.search import Path, Step, paths
+from .core.terms import Term
 from .errors import (
     AmbiguousTermError,
     BackendError,
@@ -30,28 +43,10 @@ from .errors import (
     UnknownTermError,
     ValidationError,
 )
+from .factory import connect, load
 from .kg import SpineKG
-from .load import load
-from .paths import Path, Step, paths
-from .results import (
-    Candidate,
-    Compression,
-    Impact,
-    Localization,
-    TierPlan,
-    TreatmentItem,
-    TreatmentPlan,
-)
-from .terms import Term
-from .validate import ValidationReport, validate
-
-
-def connect(endpoint: str, **kwargs: object) -> SpineKG:
-    """A SpineKG over a SPARQL 1.1 endpoint; see :func:`spinekg.backends.endpoint.connect`."""
-    from .backends.endpoint import connect as _connect
-
-    return _connect(endpoint, **kwargs)
-
+from .pipeline.build import build
+from .pipeline.validate import ValidationReport, validate
 
 __all__ = [
     "AmbiguousTermError", "BackendError", "BuildError", "Candidate", "Compression", "Impact",

@@ -1,5 +1,5 @@
 """``python -m spinekg`` runs the command line."""
 
-from .cli import main
+from .faces.cli import main
 
 raise SystemExit(main())

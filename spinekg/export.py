@@ -1,87 +1,14 @@
-"""Write a SpineKG as RDF (Turtle, N-Triples, JSON-LD, RDF/XML) or as a graph file.
+"""Write the graph to a file: the public name of :mod:`spinekg.core.export`.
 
 Examples
 --------
->>> import tempfile, pathlib
->>> folder = pathlib.Path(tempfile.mkdtemp())
->>> export(skg.load(), folder / "spine.graphml")
->>> export(skg.load(), folder / "spine.json")
->>> import json; "nodes" in json.loads((folder / "spine.json").read_text())
+>>> from spinekg.export import export
+>>> callable(export)
 True
 """
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-from typing import Any
+from .core.export import export
 
-__all__ = ["export", "FORMATS"]
-
-#: format name → file suffix
-FORMATS = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld",
-           "xml": ".rdf", "graphml": ".graphml", "json": ".json"}
-_BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml",
-              ".owl": "xml", ".graphml": "graphml", ".json": "json"}
-
-
-def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
-    """Write ``kg`` to ``out``; the format comes from ``format`` or the suffix.
-
-    ``graphml`` and ``json`` (node-link) write ``kg.nx``; the RDF formats write
-    ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML, and each
-    GraphML edge carries its predicate as a ``predicate`` attribute. A missing folder
-    is created.
-
-    Raises
-    ------
-    ValueError
-        Unknown format, a suffix that names another format, or ``out`` is a folder.
-    """
-    out = Path(out)
-    fmt = format or _BY_SUFFIX.get(out.suffix.lower())
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown export format {format or out.suffix!r}; expected one of "
-                         f"{', '.join(FORMATS)}")
-    implied = _BY_SUFFIX.get(out.suffix.lower())
-    if implied is not None and FORMATS[implied] != FORMATS[fmt]:
-        raise ValueError(f"{str(out)!r} has the suffix of {implied} but the format is {fmt}; "
-                         f"expected a {FORMATS[fmt]} file name, or no format to go by the suffix")
-    if out.is_dir():
-        raise ValueError(f"{str(out)!r} is a folder; expected a file name such as "
-                         f"{str(out / ('spinekg' + FORMATS[fmt]))!r}")
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if fmt == "graphml":
-        import networkx as nx
-
-        G = kg.nx.copy()
-        for _, data in G.nodes(data=True):
-            for k, v in list(data.items()):
-                if isinstance(v, (tuple, list)):
-                    data[k] = ";".join(map(str, v))
-                elif not isinstance(v, (str, int, float, bool)):
-                    data[k] = str(v)
-        for _, _, key, data in G.edges(keys=True, data=True):
-            for k, v in list(data.items()):
-                if isinstance(v, (tuple, list)):
-                    data[k] = ";".join(map(str, v))
-            data["predicate"] = key  # the edge id alone repeats across edges
-        nx.write_graphml(G, out)
-    elif fmt == "json":
-        import networkx as nx
-
-        data = nx.node_link_data(kg.nx, edges="edges")
-        out.write_text(json.dumps(data, default=_json_value, ensure_ascii=False), encoding="utf-8")
-    else:
-        kg.graph.serialize(destination=out, format=fmt)
-
-
-def _json_value(value: Any) -> Any:
-    """JSON for the attribute types the graph holds (tuples, decimals, dates)."""
-    from decimal import Decimal
-
-    if isinstance(value, (tuple, set, frozenset)):
-        return list(value)
-    if isinstance(value, Decimal):
-        return float(value)
-    return str(value)
+__all__ = ["export"]

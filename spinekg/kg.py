@@ -15,9 +15,16 @@ from collections.abc import Sequence
 from pathlib import Path as FilePath
 from typing import Any
 
-from . import clinical
-from .index import Index
-from .paths import (
+from .clinical import affected as clinical
+from .clinical.localize import localize
+from .clinical.results import Compression, Impact, Localization, TreatmentPlan
+from .clinical.treatments import treatments
+from .core.cache import index_of
+from .core.convert import to_networkx
+from .core.index import Index
+from .core.query import sparql
+from .core.resolve import Resolver
+from .core.search import (
     DistanceTables,
     IndexAdjacency,
     Path,
@@ -26,9 +33,9 @@ from .paths import (
     compile_pattern,
     search,
 )
-from .resolve import Resolver
-from .results import Compression, Impact, Localization, TreatmentPlan
-from .terms import Term
+from .core.terms import Term
+from .pipeline.parse import parse_files
+from .pipeline.validate import validate
 
 __all__ = ["SpineKG"]
 
@@ -62,8 +69,6 @@ class SpineKG:
     # -- construction ---------------------------------------------------------------
     @classmethod
     def _from_files(cls, files: Sequence[FilePath]) -> SpineKG:
-        from .load import index_of
-
         index, graph = index_of(list(files))
         return cls(index, files=files, graph=graph)
 
@@ -118,8 +123,6 @@ class SpineKG:
                     if self.store is not None:
                         self._graph = self.store.to_rdflib()
                     else:
-                        from .load import parse_files
-
                         self._graph = parse_files(self.files)
         return self._graph
 
@@ -137,8 +140,6 @@ class SpineKG:
         if self._nx is None:
             with self._lock:
                 if self._nx is None:
-                    from .convert import to_networkx
-
                     self._nx = to_networkx(self.index)
         return self._nx
 
@@ -260,7 +261,7 @@ class SpineKG:
         True
         """
         flags = tuple(red_flags) if isinstance(red_flags, list) else red_flags
-        return self._answer("treatments", clinical.treatments, condition,
+        return self._answer("treatments", treatments, condition,
                             months_conservative=months_conservative, red_flags=flags)
 
     def localize(self, *, side: str | None = None, pain: Sequence[str] = (),
@@ -269,7 +270,7 @@ class SpineKG:
                  strict: bool = True, limit: int = 5) -> Localization:
         """Rank the roots that explain a patient's findings.
 
-        See :func:`spinekg.localize.localize` for the scoring.
+        See :func:`spinekg.clinical.localize.localize` for the scoring.
 
         Examples
         --------
@@ -279,8 +280,6 @@ class SpineKG:
         >>> loc.best.root.curie
         'skg:root_L5_left'
         """
-        from .localize import localize
-
         return localize(self, side=side, pain=pain, numbness=numbness, weakness=weakness,
                         reflexes=reflexes, imaging=imaging, strict=strict, limit=limit)
 
@@ -342,14 +341,10 @@ class SpineKG:
         >>> len(rows)
         31
         """
-        from .query import sparql
-
         return sparql(self, text, allow_update=allow_update, **bindings)
 
     def validate(self):
         """SHACL shapes and QC queries over this graph; see :func:`spinekg.validate`."""
-        from .validate import validate
-
         return validate(self.graph)
 
     def __repr__(self) -> str:

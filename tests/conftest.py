@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import Graph
 
-from spinekg.build import ontology_dir
+from spinekg.pipeline.build import ontology_dir
 
 DATA = Path(__file__).parent / "data"
 

@@ -17,17 +17,18 @@ from pathlib import Path
 import pytest
 
 import spinekg as skg
+import spinekg.adapters.oxigraph
 from spinekg.errors import BackendError, OntologyLoadError
 
 pytest.importorskip("pyoxigraph")
 
-from spinekg.backends.endpoint import (  # noqa: E402
+from spinekg.adapters.endpoint import (  # noqa: E402
     EndpointAdjacency,
-    connect,
     remote_paths,
     upload,
 )
-from spinekg.backends.oxigraph import OxigraphStore  # noqa: E402
+from spinekg.adapters.oxigraph import OxigraphStore  # noqa: E402
+from spinekg.factory import connect  # noqa: E402
 
 
 # --- fixtures --------------------------------------------------------------------------------
@@ -238,7 +239,7 @@ def test_disk_reopen_without_parsing(tmp_path, monkeypatch):
     def no_parse(*a, **k):
         raise AssertionError("parsed again")
 
-    monkeypatch.setattr(OxigraphStore, "_parse", staticmethod(no_parse))
+    monkeypatch.setattr(spinekg.adapters.oxigraph, "load_into", no_parse)
     t0 = time.perf_counter()
     kg2 = skg.load(backend="oxigraph", path=tmp_path)
     t_second = time.perf_counter() - t0
@@ -408,7 +409,7 @@ def test_instance_data_stays_in_the_store(tmp_path):
 
 def test_cli_upload_to_a_fresh_server(tmp_path, capsys):
     """`spinekg upload URL` loads the bundled ontology into a real server."""
-    from spinekg.cli import main
+    from spinekg.faces.cli import main
 
     proc, base = _start_server(tmp_path / "db")
     try:

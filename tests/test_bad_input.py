@@ -9,8 +9,8 @@ import math
 import pytest
 
 import spinekg as skg
-from spinekg.cli import main
 from spinekg.errors import SpineKGError, UnknownTermError
+from spinekg.faces.cli import main
 
 LONG = "L" * 10_000
 ALLOWED = (SpineKGError, ValueError, TypeError)

@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from spinekg.build import build, check, ontology_dir
 from spinekg.errors import BuildError
+from spinekg.pipeline.build import build, check, ontology_dir
 
 
 def test_committed_abox_matches_templates():

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from spinekg.cli import main
+from spinekg.faces.cli import main
 
 
 def test_affected(capsys):
@@ -76,7 +76,7 @@ def test_bad_input_exits_2_with_one_line(argv, capsys):
 
 
 def test_validate_and_export(tmp_path, capsys):
-    from spinekg.load import bundled_files
+    from spinekg.pipeline.parse import bundled_files
 
     assert main(["validate", *map(str, bundled_files())]) == 0
     out = tmp_path / "g.graphml"

@@ -4,18 +4,15 @@ answers, and the lazy parts (graph, nx, resolver) are built exactly once."""
 from __future__ import annotations
 
 import random
-import sys
 import threading
 import time
 
 import pytest
 
 import spinekg as skg
-import spinekg.convert
 import spinekg.kg
-import spinekg.load  # noqa: F401  (the module; ``spinekg.load`` is the function)
 
-LOAD = sys.modules["spinekg.load"]
+LOAD = spinekg.kg
 
 THREADS = 8
 PER_THREAD = 1000
@@ -90,7 +87,7 @@ def ask(kg, q: tuple) -> tuple:
 def counted(monkeypatch):
     """How many times each lazy part is built."""
     counts = {"graph": 0, "nx": 0, "resolver": 0}
-    real_parse, real_nx, real_resolver = (LOAD.parse_files, spinekg.convert.to_networkx,
+    real_parse, real_nx, real_resolver = (LOAD.parse_files, spinekg.kg.to_networkx,
                                           spinekg.kg.Resolver)
 
     def parse(*a, **k):
@@ -110,7 +107,7 @@ def counted(monkeypatch):
             super().__init__(*a, **k)
 
     monkeypatch.setattr(LOAD, "parse_files", parse)
-    monkeypatch.setattr(spinekg.convert, "to_networkx", to_nx)
+    monkeypatch.setattr(spinekg.kg, "to_networkx", to_nx)
     monkeypatch.setattr(spinekg.kg, "Resolver", Resolver)
     return counts
 

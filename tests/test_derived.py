@@ -13,11 +13,11 @@ import pytest
 from rdflib import URIRef
 
 import spinekg as skg
-from spinekg.derived import root_impact
+from spinekg.clinical.derived import root_impact
+from spinekg.clinical.results import Impact, PathMap
+from spinekg.core.search import Step
+from spinekg.core.terms import iri
 from spinekg.namespaces import PREFIXES
-from spinekg.paths import Step
-from spinekg.results import Impact, PathMap
-from spinekg.terms import iri
 
 CATEGORIES = {
     "dermatome_areas": "?r skg:hasDermatome/skg:coversArea ?x FILTER NOT EXISTS "

@@ -17,8 +17,8 @@ import pytest
 
 import spinekg as skg
 from spinekg.errors import OntologyLoadError, SpineKGError
-from spinekg.load import bundled_files
-from spinekg.safety import MAX_FILE_BYTES, SpineKGWarning
+from spinekg.pipeline.parse import bundled_files
+from spinekg.pipeline.safety import MAX_FILE_BYTES, SpineKGWarning
 
 HOSTILE = Path(__file__).parent / "data" / "hostile"
 ROOT = Path(__file__).resolve().parents[1]

@@ -8,7 +8,7 @@ import pytest
 
 import spinekg as skg
 
-load_module = importlib.import_module("spinekg.load")  # the module, not skg.load()
+load_module = importlib.import_module("spinekg.core.cache")  # where the index is built
 
 
 @pytest.fixture

@@ -11,9 +11,9 @@ import dataclasses
 
 import pytest
 
+from spinekg.clinical.localize import REFLEX_STATES, WEIGHTS
+from spinekg.clinical.results import Candidate, Localization
 from spinekg.errors import SpineKGError, UnknownTermError
-from spinekg.localize import REFLEX_STATES, WEIGHTS
-from spinekg.results import Candidate, Localization
 
 
 def top(loc: Localization) -> Candidate:
@@ -342,7 +342,7 @@ def test_imaging_counts_as_a_finding_and_the_wrong_side_is_flagged(kg):
 def test_cli_localize_json_carries_flags(capsys):
     import json
 
-    from spinekg.cli import main
+    from spinekg.faces.cli import main
 
     assert main(["localize", "--reflex", "left patellar=increased", "--reflex",
                  "right patellar=increased", "--json"]) == 0

@@ -6,7 +6,7 @@ import networkx as nx
 import pytest
 
 import spinekg as skg
-from spinekg.paths import compile_pattern
+from spinekg.core.search import compile_pattern
 
 
 def test_root_reaches_its_side_dermatome_and_left_areas_only(kg):
@@ -118,7 +118,7 @@ PAIRS = [
 @pytest.mark.parametrize("source,target", PAIRS)
 @pytest.mark.parametrize("limit", [None, 2])
 def test_pruning_finds_exactly_the_same_paths(kg, via, source, target, limit):
-    from spinekg.paths import compile_pattern, search
+    from spinekg.core.search import compile_pattern, search
 
     pattern = compile_pattern(via)
     a = search(kg._adj, source, target, pattern, max_hops=5, limit=limit)
@@ -127,7 +127,7 @@ def test_pruning_finds_exactly_the_same_paths(kg, via, source, target, limit):
 
 
 def test_the_pruning_cases_are_not_all_empty(kg):
-    from spinekg.paths import compile_pattern, search
+    from spinekg.core.search import compile_pattern, search
 
     found = sum(bool(search(kg._adj, s, t, compile_pattern(v), max_hops=5, limit=None))
                 for v in PATTERNS for s, t in PAIRS)
@@ -139,7 +139,7 @@ def test_kept_distance_tables_give_the_same_paths_in_any_order(kg):
     a table walked to more hops serves fewer, a shallower one is walked again."""
     import random
 
-    from spinekg.paths import DistanceTables, compile_pattern, search
+    from spinekg.core.search import DistanceTables, compile_pattern, search
 
     questions = [(v, s, t, hops, limit) for v in PATTERNS for s, t in PAIRS
                  for hops in (2, 5, 3) for limit in (None, 1)]
@@ -158,7 +158,7 @@ def test_kept_distance_tables_give_the_same_paths_in_any_order(kg):
 
 
 def test_distance_tables_stay_within_their_budget(kg):
-    from spinekg.paths import DistanceTables, compile_pattern, search
+    from spinekg.core.search import DistanceTables, compile_pattern, search
 
     pattern = compile_pattern(PATTERNS[2])
     roomy, tight = DistanceTables(), DistanceTables(budget=10)

@@ -10,9 +10,9 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-
-from spinekg.build import ontology_dir  # noqa: E402
 from spinekg.plot import body_map, path_diagram  # noqa: E402
+
+from spinekg.pipeline.build import ontology_dir  # noqa: E402
 
 SHADE = "#1f77b4"
 

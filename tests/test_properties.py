@@ -13,8 +13,8 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 
 import spinekg as skg
-from spinekg.build import ontology_dir
 from spinekg.errors import SpineKGError
+from spinekg.pipeline.build import ontology_dir
 
 FAST = settings(deadline=None, max_examples=200,
                 suppress_health_check=[HealthCheck.function_scoped_fixture])

@@ -32,6 +32,6 @@ def test_readme_shows_cli_lines():
                                   if not c.startswith(("spinekg build", "spinekg docs",
                                                        "spinekg validate my-"))])
 def test_cli_line_runs(line, capsys):
-    from spinekg.cli import main
+    from spinekg.faces.cli import main
 
     assert main(shlex.split(line)[1:]) == 0, capsys.readouterr().err

@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal
 
 import spinekg as skg
-from spinekg.load import bundled_files
+from spinekg.pipeline.parse import bundled_files
 
 HOSTILE_VALUES = [
     "'} ; DROP ALL ; SELECT * {'",

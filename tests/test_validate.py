@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 import spinekg as skg
-from spinekg.build import ontology_dir
-from spinekg.validate import qc_queries
+from spinekg.pipeline.build import ontology_dir
+from spinekg.pipeline.validate import qc_queries
 
 DATA = Path(__file__).parent / "data"
 SHAPE_FIXTURES = sorted((DATA / "invalid").glob("*.ttl"))
@@ -59,7 +59,7 @@ def test_tbox_holds_no_individuals():
 
 
 def test_cli_validate_exits_nonzero_on_violations(capsys):
-    from spinekg.cli import main
+    from spinekg.faces.cli import main
 
     assert main(["validate", str(SHAPE_FIXTURES[0])]) == 1
     assert "violation" in capsys.readouterr().out

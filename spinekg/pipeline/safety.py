@@ -3,7 +3,7 @@
 Examples
 --------
 >>> from pathlib import Path
->>> from spinekg.safety import guard_parse
+>>> from spinekg.pipeline.safety import guard_parse
 >>> with guard_parse(Path("x.ttl"), "turtle"):
 ...     pass
 """
@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from .errors import OntologyLoadError
+from ..errors import OntologyLoadError
 
 __all__ = ["guard_parse", "MAX_FILE_BYTES", "SpineKGWarning"]
 

@@ -1,4 +1,4 @@
-"""Text → :class:`~spinekg.terms.Term`: labels, synonyms, CURIEs, IRIs, ICD-10-CM
+"""Text → :class:`~spinekg.core.terms.Term`: labels, synonyms, CURIEs, IRIs, ICD-10-CM
 codes and sides.
 
 Matching ignores case, spacing, hyphens and punctuation, and understands the
@@ -25,7 +25,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
-from .errors import AmbiguousTermError, UnknownTermError
+from ..errors import AmbiguousTermError, UnknownTermError
 from .index import Index
 from .terms import Term, curie, words
 
@@ -103,7 +103,7 @@ def _check_text(text: object) -> str:
 
 
 class Resolver:
-    """Label index over an :class:`~spinekg.index.Index`."""
+    """Label index over an :class:`~spinekg.core.index.Index`."""
 
     def __init__(self, index: Index) -> None:
         self.index = index

@@ -1,8 +1,8 @@
-"""Terms, CURIEs and the small value types every other module shares.
+"""CURIEs and IRIs, and the words of a camel-case name: text helpers every layer shares.
 
 Examples
 --------
->>> from spinekg.terms import curie, iri
+>>> from spinekg.curies import curie, iri
 >>> curie("https://w3id.org/spinekg/root_L4_left")
 'skg:root_L4_left'
 >>> iri("skg:root_L4_left")
@@ -12,11 +12,10 @@ Examples
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from .namespaces import CURIE_PREFIXES, PREFIXES
 
-__all__ = ["Term", "EdgeInfo", "curie", "iri", "words"]
+__all__ = ["curie", "iri", "words"]
 
 _BY_LENGTH = sorted(
     [(ns, p) for p, ns in PREFIXES.items()] + [(ns, p) for p, ns in CURIE_PREFIXES.items()],
@@ -76,56 +75,3 @@ def iri(value: str) -> str:
         return CURIE_PREFIXES[prefix] + local
     known = ", ".join(sorted(set(PREFIXES) | _OBO_STYLE))
     raise ValueError(f"unknown prefix {prefix!r} in {value!r}; known prefixes: {known}")
-
-
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One entity of the graph.
-
-    Attributes
-    ----------
-    iri : str
-        Full IRI.
-    curie : str
-        Compact form, ``skg:root_L4_left``.
-    label : str
-        The English label.
-    kind : str
-        The most specific spinekg class, e.g. ``SpinalNerveRoot`` or ``BodyArea``.
-
-    Examples
-    --------
-    >>> t = Term("https://w3id.org/spinekg/Left", "skg:Left", "left", "Side")
-    >>> str(t)
-    'left'
-    """
-
-    iri: str
-    curie: str
-    label: str
-    kind: str
-
-    def __str__(self) -> str:
-        return self.label
-
-    def _repr_html_(self) -> str:
-        from html import escape
-
-        return f"<code>{escape(self.curie)}</code> {escape(self.label)} <i>({escape(self.kind)})</i>"
-
-
-@dataclass(frozen=True, slots=True)
-class EdgeInfo:
-    """Provenance of one edge: its sources and the axiom annotations on it.
-
-    Examples
-    --------
-    >>> EdgeInfo(sources=("skg:src_a",), rank="primary").rank
-    'primary'
-    """
-
-    sources: tuple[str, ...] = ()
-    rank: str | None = None
-    frequency: str | None = None
-    uncertain: bool = False
-    note: str | None = None

@@ -17,7 +17,7 @@ are also stated as their super-property.
 
 Examples
 --------
->>> from spinekg.build import build, ontology_dir
+>>> from spinekg.pipeline.build import build, ontology_dir
 >>> outputs = build(ontology_dir(), write=False)
 >>> "roots.ttl" in {p.name for p in outputs}
 True
@@ -25,33 +25,36 @@ True
 
 from __future__ import annotations
 
-import csv
 import difflib
 import hashlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from .errors import BuildError
-from .namespaces import CURIE_PREFIXES, PREFIXES, SKG
+from ..errors import BuildError
+from ..namespaces import CURIE_PREFIXES, PREFIXES, SKG
+from .templates import (
+    ENTITY_COLUMNS,
+    FACT_COLUMNS,
+    FREQUENCIES,
+    RANKS,
+    SIDED_VALUES,
+    Row,
+    Tables,
+    read_table,
+    split_cell,
+)
 
 __all__ = ["build", "check", "ontology_dir", "SIDES"]
 
 #: The two sides a ``sided`` row is written for, with the label prefix of each.
 SIDES: dict[str, str] = {"left": "Left", "right": "Right"}
 
-_ENTITY_COLUMNS = {"id", "class", "sided", "label", "alt_labels", "definition", "sources"}
-_FACT_COLUMNS = {"subject", "predicate", "object", "sources", "frequency", "rank", "uncertain",
-                 "note"}
-_FREQUENCIES = {"", "common", "uncommon", "rare"}
-_RANKS = {"", "primary", "alternative"}
 _MAPPINGS = {SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch, SKOS.narrowMatch,
              SKOS.relatedMatch}
-_SIDED = {"yes": "sided", "midline": "midline", "no": "none", "": "none"}
 
 
 def ontology_dir() -> Path:
@@ -67,53 +70,11 @@ def ontology_dir() -> Path:
     >>> (ontology_dir() / "spinekg.ttl").is_file()
     True
     """
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the spinekg package
     for candidate in (here / "ontology", here.parent / "ontology"):
         if (candidate / "spinekg.ttl").is_file():
             return candidate
     raise FileNotFoundError(f"bundled ontology not found next to {here}")
-
-
-@dataclass
-class _Row:
-    table: str
-    line: int
-    cells: dict[str, str]
-
-    def where(self) -> str:
-        return f"{self.table}, line {self.line}"
-
-
-@dataclass
-class _Tables:
-    entities: dict[str, list[_Row]] = field(default_factory=dict)
-    facts: dict[str, list[_Row]] = field(default_factory=dict)
-    sided: dict[str, str] = field(default_factory=dict)  # id -> "sided" | "midline" | "none"
-
-
-def _read_tsv(path: Path) -> tuple[list[str], list[_Row]]:
-    lines = [
-        (n, line)
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1)
-        if line.strip() and not line.startswith("#")
-    ]
-    if not lines:
-        raise BuildError(f"{path.name}: empty table (expected a header row)")
-    header = [h.strip() for h in lines[0][1].split("\t")]
-    rows = []
-    for n, line in lines[1:]:
-        values = next(csv.reader([line], delimiter="\t", quoting=csv.QUOTE_NONE))
-        if len(values) > len(header):
-            raise BuildError(
-                f"{path.name}, line {n}: {len(values)} cells but the header has {len(header)}"
-            )
-        cells = {h: v.strip() for h, v in zip(header, values)}
-        rows.append(_Row(path.name, n, cells))
-    return header, rows
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split("|") if v.strip()]
 
 
 class _Builder:
@@ -128,7 +89,7 @@ class _Builder:
         self.super_props: dict[URIRef, list[URIRef]] = {}
         for sub, sup in self.tbox.subject_objects(RDFS.subPropertyOf):
             self.super_props.setdefault(sub, []).append(sup)
-        self.tables = _Tables()
+        self.tables = Tables()
 
     # -- reading -----------------------------------------------------------------
     def read(self) -> None:
@@ -136,13 +97,13 @@ class _Builder:
         if not paths:
             raise BuildError(f"no templates found under {self.root / 'templates'}")
         for path in paths:
-            header, rows = _read_tsv(path)
+            header, rows = read_table(path)
             name = path.stem
             if "id" in header:
-                unknown = [h for h in header if h not in _ENTITY_COLUMNS and ":" not in h]
+                unknown = [h for h in header if h not in ENTITY_COLUMNS and ":" not in h]
                 if unknown:
                     raise BuildError(f"{path.name}: unknown column(s) {unknown}; use a CURIE "
-                                     f"such as skg:partOf or one of {sorted(_ENTITY_COLUMNS)}")
+                                     f"such as skg:partOf or one of {sorted(ENTITY_COLUMNS)}")
                 self.tables.entities[name] = rows
                 for row in rows:
                     ident = row.cells.get("id", "")
@@ -151,27 +112,27 @@ class _Builder:
                     if ident in self.tables.sided:
                         raise BuildError(f"{row.where()}: id {ident!r} is defined twice")
                     sided = row.cells.get("sided", "")
-                    if sided not in _SIDED:
+                    if sided not in SIDED_VALUES:
                         raise BuildError(f"{row.where()}: sided={sided!r}; expected yes, midline "
                                          "or no")
-                    self.tables.sided[ident] = _SIDED[sided]
+                    self.tables.sided[ident] = SIDED_VALUES[sided]
             elif {"subject", "predicate", "object"} <= set(header):
-                unknown = [h for h in header if h not in _FACT_COLUMNS]
+                unknown = [h for h in header if h not in FACT_COLUMNS]
                 if unknown:
                     raise BuildError(f"{path.name}: unknown column(s) {unknown}; expected "
-                                     f"{sorted(_FACT_COLUMNS)}")
+                                     f"{sorted(FACT_COLUMNS)}")
                 self.tables.facts[name] = rows
             else:
                 raise BuildError(f"{path.name}: header needs 'id' (entity table) or "
                                  "'subject, predicate, object' (fact table)")
 
     # -- resolving references -----------------------------------------------------
-    def _unknown(self, row: _Row, ident: str) -> BuildError:
+    def _unknown(self, row: Row, ident: str) -> BuildError:
         close = difflib.get_close_matches(ident, list(self.tables.sided), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return BuildError(f"{row.where()}: unknown id {ident!r}{hint}")
 
-    def _curie(self, row: _Row, value: str) -> URIRef:
+    def _curie(self, row: Row, value: str) -> URIRef:
         prefix, _, local = value.partition(":")
         if prefix in PREFIXES:
             iri = URIRef(PREFIXES[prefix] + local)
@@ -186,7 +147,7 @@ class _Builder:
         known = sorted(set(PREFIXES) | set(CURIE_PREFIXES))
         raise BuildError(f"{row.where()}: unknown prefix in {value!r}; known: {known}")
 
-    def _ref(self, row: _Row, value: str, side: str | None) -> list[URIRef]:
+    def _ref(self, row: Row, value: str, side: str | None) -> list[URIRef]:
         """IRIs a cell value stands for on ``side`` (both sides when None)."""
         if ":" in value:
             return [self._curie(row, value)]
@@ -201,16 +162,16 @@ class _Builder:
         sides = [side] if side else list(SIDES)
         return [SKG[f"{value}_{s}"] for s in sides]
 
-    def _source_refs(self, row: _Row) -> list[URIRef]:
+    def _source_refs(self, row: Row) -> list[URIRef]:
         refs = []
-        for src in _split(row.cells.get("sources", "")):
+        for src in split_cell(row.cells.get("sources", "")):
             if self.tables.sided.get(src) is None:
                 raise self._unknown(row, src)
             refs.append(SKG[src])
         return refs
 
     # -- writing ------------------------------------------------------------------
-    def _literal(self, row: _Row, prop: URIRef, value: str) -> Literal:
+    def _literal(self, row: Row, prop: URIRef, value: str) -> Literal:
         rng = self.tbox.value(prop, RDFS.range)
         if rng == XSD.integer:
             try:
@@ -234,7 +195,7 @@ class _Builder:
             return Literal(value, lang="en")
         return Literal(value)
 
-    def _edge(self, g: Graph, row: _Row, s: URIRef, p: URIRef, o: URIRef,
+    def _edge(self, g: Graph, row: Row, s: URIRef, p: URIRef, o: URIRef,
               sources: list[URIRef], annotate: bool) -> None:
         for prop in [p, *self.super_props.get(p, [])]:
             g.add((s, prop, o))
@@ -260,7 +221,7 @@ class _Builder:
             if cells.get("note"):
                 g.add((ax, RDFS.comment, Literal(cells["note"], lang="en")))
 
-    def _entity(self, g: Graph, row: _Row) -> None:
+    def _entity(self, g: Graph, row: Row) -> None:
         cells = row.cells
         ident = cells["id"]
         kind = self.tables.sided[ident]
@@ -272,10 +233,10 @@ class _Builder:
             s = SKG[f"{ident}_{side}"] if side else SKG[ident]
             prefix = f"{side} " if side else ""
             g.add((s, RDF.type, OWL.NamedIndividual))
-            for cls in _split(cells.get("class", "")):
+            for cls in split_cell(cells.get("class", "")):
                 g.add((s, RDF.type, self._curie(row, cls)))
             g.add((s, RDFS.label, Literal(prefix + label, lang="en")))
-            for alt in _split(cells.get("alt_labels", "")):
+            for alt in split_cell(cells.get("alt_labels", "")):
                 g.add((s, SKOS.altLabel, Literal(prefix + alt, lang="en")))
             if cells.get("definition"):
                 text = cells["definition"]
@@ -291,19 +252,19 @@ class _Builder:
             elif kind == "midline":
                 g.add((s, SKG.hasSide, SKG.Midline))
             for column, value in cells.items():
-                if column in _ENTITY_COLUMNS or not value:
+                if column in ENTITY_COLUMNS or not value:
                     continue
                 p = self._curie(row, column)
-                for item in _split(value):
+                for item in split_cell(value):
                     if p in self.object_props or p in _MAPPINGS:
                         for o in self._ref(row, item, side):
                             self._edge(g, row, s, p, o, sources, annotate=False)
                     else:
                         g.add((s, p, self._literal(row, p, item)))
 
-    def _fact(self, g: Graph, row: _Row) -> None:
+    def _fact(self, g: Graph, row: Row) -> None:
         cells = row.cells
-        for column, allowed in (("frequency", _FREQUENCIES), ("rank", _RANKS),
+        for column, allowed in (("frequency", FREQUENCIES), ("rank", RANKS),
                                 ("uncertain", {"", "true", "false"})):
             if cells.get(column, "") not in allowed:
                 raise BuildError(f"{row.where()}: {column}={cells[column]!r}; expected one of "

@@ -19,13 +19,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import SpineKGError
+from ..errors import SpineKGError
 
 __all__ = ["main"]
 
 
 def _kg(args: argparse.Namespace):
-    from .load import load
+    from ..factory import load
 
     return load(*getattr(args, "extra", None) or (), backend=args.backend)
 
@@ -129,8 +129,8 @@ def _cmd_sparql(args: argparse.Namespace) -> int:
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    from .load import bundled_files
-    from .validate import validate
+    from ..pipeline.parse import bundled_files
+    from ..pipeline.validate import validate
 
     report = validate([*bundled_files(), *args.files] if args.with_bundled else args.files)
     print(report)
@@ -138,7 +138,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 
 def _cmd_build(args: argparse.Namespace) -> int:
-    from .build import build, check
+    from ..pipeline.build import build, check
 
     if args.check:
         drift = check(args.root)
@@ -153,7 +153,7 @@ def _cmd_build(args: argparse.Namespace) -> int:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from .export import export
+    from ..core.export import export
 
     export(_kg(args), args.out, format=args.format)
     print(f"wrote {args.out}")
@@ -186,7 +186,7 @@ def _cmd_stats(args: argparse.Namespace) -> int:
 
 
 def _cmd_upload(args: argparse.Namespace) -> int:
-    from .backends.endpoint import upload
+    from ..adapters.endpoint import upload
 
     n = upload(args.url, args.files or None, method=args.method, timeout=args.timeout)
     print(f"sent {n} triples to {args.url}")

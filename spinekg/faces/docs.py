@@ -22,7 +22,7 @@ def _anchor(c: str) -> str:
 
 def render(kg: Any) -> str:
     """The documentation page as one HTML string."""
-    from . import __version__
+    from .._version import __version__
 
     ix = kg.index
     parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>spinekg {__version__}"

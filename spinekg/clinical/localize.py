@@ -61,12 +61,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
+from ..core.resolve import _check_text, normalize, parse_side
+from ..core.search import Path, Step
+from ..core.terms import Term
+from ..errors import AmbiguousTermError, UnknownTermError
 from .derived import root_profile
-from .errors import AmbiguousTermError, UnknownTermError
-from .paths import Path, Step
-from .resolve import _check_text, normalize, parse_side
 from .results import Candidate, Localization
-from .terms import Term
 
 __all__ = ["localize", "WEIGHTS", "REFLEX_STATES"]
 
@@ -364,7 +364,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         if isinstance(imaging, str) or not isinstance(imaging, Sequence) or len(imaging) != 3:
             raise ValueError(f"imaging={imaging!r}; expected (lesion, level, side), e.g. "
                              "('foraminal disc herniation', 'L4-L5', 'right')")
-        from .clinical import compressed_roots
+        from .affected import compressed_roots
 
         comp = compressed_roots(kg, imaging[0], level=imaging[1], side=imaging[2])
         for p in comp.paths:

@@ -16,7 +16,7 @@ from typing import Any
 from rdflib import Literal, URIRef
 from rdflib.plugins.sparql import prepareQuery
 
-from .namespaces import PREFIXES
+from ..namespaces import PREFIXES
 from .terms import Term, curie
 
 __all__ = ["sparql", "to_rdf_value"]
@@ -105,8 +105,8 @@ def _check_bindings(q: Any, values: dict[str, Any]) -> None:
 
 def _reindex(kg: Any, triples: Any) -> None:
     """After an allowed update: rebuild the index and forget every derived view."""
+    from .adjacency import IndexAdjacency
     from .index import Index
-    from .paths import IndexAdjacency
 
     with kg._lock:
         kg.index = Index.from_triples(triples)
@@ -137,7 +137,7 @@ def sparql(kg: Any, text: str, *, allow_update: bool = False, **bindings: Any
     SpineKGError
         The store failed to evaluate the query.
     """
-    from .errors import SpineKGError
+    from ..errors import SpineKGError
 
     if not isinstance(text, str) or not text.strip():
         raise ValueError(f"expected SPARQL text, got {text!r}")

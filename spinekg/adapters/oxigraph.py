@@ -27,9 +27,10 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 
 from ..errors import BackendError, OntologyLoadError
+from ..pipeline.oxparse import _ox, _rdf_format, from_rdflib_term, load_into, to_rdflib_term
 
 __all__ = ["OxigraphStore", "to_rdflib_term", "from_rdflib_term"]
 
@@ -40,86 +41,8 @@ _INDEX = "spinekg-index.pickle"
 _STORE_DIR = "oxigraph"
 
 
-def _ox():
-    try:
-        import pyoxigraph
-    except ImportError as err:  # pragma: no cover - depends on the environment
-        raise ImportError("the oxigraph backend needs pyoxigraph: "
-                          "pip install 'spinekg[fast]'") from err
-    return pyoxigraph
-
-
-def _rdf_format(ox: Any, path: Path) -> Any:
-    fmt = {
-        ".ttl": ox.RdfFormat.TURTLE, ".turtle": ox.RdfFormat.TURTLE,
-        ".nt": ox.RdfFormat.N_TRIPLES, ".ntriples": ox.RdfFormat.N_TRIPLES,
-        ".n3": ox.RdfFormat.N3, ".rdf": ox.RdfFormat.RDF_XML, ".owl": ox.RdfFormat.RDF_XML,
-        ".xml": ox.RdfFormat.RDF_XML, ".jsonld": ox.RdfFormat.JSON_LD,
-        ".json": ox.RdfFormat.JSON_LD, ".trig": ox.RdfFormat.TRIG,
-        ".nq": ox.RdfFormat.N_QUADS,
-    }.get(path.suffix.lower())
-    if fmt is None:
-        raise OntologyLoadError(path, f"unknown file type {path.suffix!r}")
-    return fmt
-
-
-def to_rdflib_term(term: Any, _cache: dict[str, URIRef] | None = None) -> Any:
-    """Convert a pyoxigraph term to the equal rdflib term (datatype and language kept).
-
-    Examples
-    --------
-    >>> import pyoxigraph as ox
-    >>> to_rdflib_term(ox.Literal("left", language="en"))
-    rdflib.term.Literal('left', lang='en')
-    >>> to_rdflib_term(ox.NamedNode("https://w3id.org/spinekg/Left"))
-    rdflib.term.URIRef('https://w3id.org/spinekg/Left')
-    """
-    cls = type(term).__name__
-    if cls == "NamedNode":
-        value = term.value
-        if _cache is None:
-            return URIRef(value)
-        node = _cache.get(value)
-        if node is None:
-            node = _cache[value] = URIRef(value)
-        return node
-    if cls == "Literal":
-        if term.language:
-            return Literal(term.value, lang=term.language)
-        dt = term.datatype.value
-        if dt == _XSD_STRING:
-            return Literal(term.value)
-        return Literal(term.value, datatype=URIRef(dt))
-    if cls == "BlankNode":
-        return BNode(term.value)
-    raise BackendError(f"oxigraph store: unsupported RDF term {term!r} (RDF-star is not used)")
-
-
-def from_rdflib_term(term: Any) -> Any:
-    """Convert an rdflib term to the equal pyoxigraph term.
-
-    Examples
-    --------
-    >>> from rdflib import Literal
-    >>> from_rdflib_term(Literal(3)).value
-    '3'
-    """
-    ox = _ox()
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot convert {term!r} to an Oxigraph term")
-
-
 def _digest(files: Sequence[Path]) -> str:
-    from ..load import _digest as digest
+    from ..core.cache import digest
 
     return digest(list(files))
 
@@ -134,7 +57,7 @@ class OxigraphStore:
     Examples
     --------
     >>> import spinekg as skg
-    >>> from spinekg.load import bundled_files
+    >>> from spinekg.pipeline.parse import bundled_files
     >>> st = OxigraphStore.open(bundled_files())
     >>> st.reopened, len(st) > 10000
     (False, True)
@@ -178,7 +101,7 @@ class OxigraphStore:
                 raise OntologyLoadError(f, "no such file")
         if path is None:
             store = ox.Store()
-            cls._parse(ox, store, files, on_disk=False)
+            load_into(ox, store, files, on_disk=False)
             return cls(store)
         folder = Path(path)
         digest = _digest(files)
@@ -204,7 +127,7 @@ class OxigraphStore:
                                "(is another process or SpineKG using it?)") from err
         if fresh:
             try:
-                cls._parse(ox, store, files, on_disk=True)
+                load_into(ox, store, files, on_disk=True)
             except BaseException:
                 store.clear()
                 raise
@@ -215,28 +138,6 @@ class OxigraphStore:
             os.replace(tmp, meta)
         return cls(store, path=folder, digest=digest, reopened=not fresh)
 
-    @staticmethod
-    def _parse(ox: Any, store: Any, files: Sequence[Path], *, on_disk: bool) -> None:
-        from ..load import _format
-        from ..safety import guard_parse
-
-        # the bulk loader suits RocksDB; in memory, plain load() is as fast and its peak
-        # memory is about a third lower (measured on 1M triples: 373 vs 583 MiB)
-        loader = store.bulk_load if on_disk else store.load
-        for f in files:
-            fmt = _rdf_format(ox, f)
-            try:
-                with guard_parse(f, _format(f)):
-                    loader(path=str(f), format=fmt, base_iri=f.resolve().as_uri())
-            except OntologyLoadError:
-                raise
-            except SyntaxError as err:
-                line = err.lineno if isinstance(err.lineno, int) else None
-                cause = str(err.msg if hasattr(err, "msg") else err)
-                raise OntologyLoadError(f, cause, line) from err
-            except (OSError, ValueError) as err:
-                raise OntologyLoadError(f, str(err) or type(err).__name__) from err
-
     # -- reading --------------------------------------------------------------------
     def __len__(self) -> int:
         return len(self.store)
@@ -246,7 +147,7 @@ class OxigraphStore:
 
         Examples
         --------
-        >>> from spinekg.load import bundled_files
+        >>> from spinekg.pipeline.parse import bundled_files
         >>> st = OxigraphStore.open(bundled_files())
         >>> s, p, o = next(iter(st.triples()))
         >>> type(s).__name__ in ("URIRef", "BNode")
@@ -270,7 +171,7 @@ class OxigraphStore:
 
         Examples
         --------
-        >>> from spinekg.load import bundled_files
+        >>> from spinekg.pipeline.parse import bundled_files
         >>> st = OxigraphStore.open(bundled_files())
         >>> sum(1 for _ in st.spine_triples()) == len(st)
         True
@@ -311,7 +212,7 @@ class OxigraphStore:
 
     def to_rdflib(self) -> Graph:
         """The default graph as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""
-        from . import to_graph
+        from .rdf import to_graph
 
         return to_graph(self.triples())
 
@@ -335,7 +236,7 @@ class OxigraphStore:
         Examples
         --------
         >>> from rdflib import URIRef
-        >>> from spinekg.load import bundled_files
+        >>> from spinekg.pipeline.parse import bundled_files
         >>> st = OxigraphStore.open(bundled_files())
         >>> kind, rows = st.query("SELECT ?s WHERE { ?r skg:exitsThrough ?s }",
         ...     {"r": URIRef("https://w3id.org/spinekg/root_L5_left")})

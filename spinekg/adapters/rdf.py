@@ -1,8 +1,8 @@
 """Storage backends behind one :class:`~spinekg.SpineKG` API.
 
-* :mod:`spinekg.backends.oxigraph` — an embedded pyoxigraph store, in memory or
+* :mod:`spinekg.adapters.oxigraph` — an embedded pyoxigraph store, in memory or
   on disk (``skg.load(backend="oxigraph", path=...)``; the ``fast`` extra);
-* :mod:`spinekg.backends.endpoint` — any SPARQL 1.1 endpoint
+* :mod:`spinekg.adapters.endpoint` — any SPARQL 1.1 endpoint
   (``skg.connect(url)``), standard library only.
 
 A store object offers ``triples()`` (rdflib terms of the default graph, from
@@ -12,7 +12,7 @@ which the in-process index is built), ``to_rdflib()`` and
 Examples
 --------
 >>> import spinekg as skg
->>> from spinekg.backends import BACKENDS
+>>> from spinekg.adapters.rdf import BACKENDS
 >>> BACKENDS
 ('memory', 'oxigraph', 'endpoint')
 """

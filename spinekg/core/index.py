@@ -1,7 +1,7 @@
 """The in-process index every question runs on.
 
 Built once per :class:`~spinekg.SpineKG` from the triples of its store: one
-:class:`~spinekg.terms.Term` per entity (CURIE strings interned), adjacency by
+:class:`~spinekg.core.terms.Term` per entity (CURIE strings interned), adjacency by
 predicate in both directions, the provenance of every annotated edge, literal
 values, and lazily computed transitive closures. ``kg.nx`` is made from it too.
 
@@ -26,7 +26,7 @@ from typing import Any
 from rdflib import BNode, Literal
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
-from .namespaces import SKG
+from ..namespaces import SKG
 from .terms import EdgeInfo, Term, curie
 
 __all__ = ["Index", "STRUCTURAL"]

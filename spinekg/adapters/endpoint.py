@@ -33,14 +33,13 @@ from typing import Any
 
 from rdflib import BNode, Graph, Literal, URIRef
 
+from ..core.terms import EdgeInfo, Term, curie, iri
 from ..errors import BackendError, UnknownTermError
 from ..namespaces import PREFIXES
-from ..terms import EdgeInfo, Term, curie, iri
 
 __all__ = [
     "EndpointAdjacency",
     "EndpointStore",
-    "connect",
     "nt_term",
     "remote_paths",
     "upload",
@@ -267,7 +266,7 @@ class EndpointStore:
 
     def to_rdflib(self) -> Graph:
         """The endpoint's default graph as an rdflib Graph (prefixes bound)."""
-        from . import to_graph
+        from .rdf import to_graph
 
         return to_graph(self.triples())
 
@@ -307,44 +306,6 @@ def _query_form(text: str) -> str:
     stripped = re.sub(r"<[^>]*>|#[^\n]*", " ", text)
     m = _FORM.search(stripped)
     return m.group(1).upper() if m else "SELECT"
-
-
-def connect(endpoint: str, *, update_endpoint: str | None = None, timeout: float = 10.0):
-    """A :class:`~spinekg.SpineKG` whose index is read from a SPARQL 1.1 endpoint.
-
-    The default graph is fetched with paged ``SELECT`` queries (``LIMIT``/``OFFSET``,
-    10,000 rows each) — no triple-by-triple loop — and indexed in process, so every
-    question answers as fast as on the other backends. ``kg.sparql`` runs on the
-    endpoint.
-
-    Parameters
-    ----------
-    endpoint : str
-        The query URL, e.g. ``http://127.0.0.1:7878/query`` (Oxigraph) or
-        ``http://host:3030/ds/sparql`` (Fuseki).
-    update_endpoint : str, optional
-        The update URL, needed only for ``kg.sparql(..., allow_update=True)``.
-    timeout : float
-        Seconds allowed for each request (connect and whole answer).
-
-    Raises
-    ------
-    BackendError
-        The endpoint refused, timed out, answered an HTTP error or sent malformed
-        results; the message names the endpoint and the cause.
-
-    Examples
-    --------
-    >>> import spinekg as skg
-    >>> skg.connect("http://127.0.0.1:9/query", timeout=2)  # doctest: +ELLIPSIS
-    Traceback (most recent call last):
-    ...
-    spinekg.errors.BackendError: SPARQL endpoint 'http://127.0.0.1:9/query' is unreachable: ...
-    """
-    from ..kg import SpineKG
-
-    store = EndpointStore(endpoint, update_endpoint=update_endpoint, timeout=timeout)
-    return SpineKG._from_store(store)
 
 
 # --- upload ----------------------------------------------------------------------------------
@@ -415,7 +376,7 @@ def upload(endpoint_or_update_url: str, files: Iterable[str | FilePath] | None =
     ...
     spinekg.errors.BackendError: SPARQL endpoint 'http://127.0.0.1:9/update' is unreachable: ...
     """
-    from ..load import bundled_files, parse_files
+    from ..pipeline.parse import bundled_files, parse_files
 
     if method not in ("update", "store"):
         raise ValueError(f"method={method!r}; expected 'update' or 'store'")
@@ -449,7 +410,7 @@ def _insert(client: _Client, url: str, lines: list[str]) -> None:
 
 # --- paths pushed to the endpoint -----------------------------------------------------------
 def _structural_filter() -> str:
-    from ..index import STRUCTURAL
+    from ..core.index import STRUCTURAL
 
     return ", ".join(f"<{p}>" for p in sorted(STRUCTURAL))
 
@@ -457,7 +418,7 @@ def _structural_filter() -> str:
 class EndpointAdjacency:
     """The path engine's view of an endpoint: frontier expansion by batched VALUES queries.
 
-    Same protocol as :class:`spinekg.paths.IndexAdjacency` (``has``, ``step``,
+    Same protocol as :class:`spinekg.core.search.IndexAdjacency` (``has``, ``step``,
     ``term``, ``info``). :meth:`expand` fetches the edges of a whole frontier in one
     query per hop and caches them; ``step`` then answers from the cache (and
     fetches a single node's edges only if it was never expanded). Labels, kinds
@@ -519,7 +480,7 @@ class EndpointAdjacency:
 
     def describe(self, nodes: Iterable[str]) -> None:
         """Fetch labels, kinds and sources of ``nodes`` (batched)."""
-        from ..index import _kind
+        from ..core.index import _kind
 
         todo = sorted({n for n in nodes if n not in self._terms})
         query = ("SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {vals} }} "
@@ -594,7 +555,7 @@ class EndpointAdjacency:
                                               f"UNION {{ ?s ?p {_iri_text(iri(node))} }} }}")
 
     def step(self, node: str, pred: str, inverse: bool) -> Iterator[tuple[str, str]]:
-        from ..paths import ANY
+        from ..core.search import ANY
 
         if node not in self.out:
             self.expand([node])
@@ -656,7 +617,7 @@ def remote_paths(endpoint: str | EndpointAdjacency, source: str | Term,
 
     The frontier (node and pattern state) is expanded breadth first with one
     ``VALUES`` query per hop, following only the predicates and directions the
-    ``via`` pattern allows from each node's state; then :func:`spinekg.paths.search`
+    ``via`` pattern allows from each node's state; then :func:`spinekg.core.search.search`
     runs on the cached edges, and labels and sources of the answer paths are
     fetched in batches. Returns the same :class:`~spinekg.Path` objects as
     ``kg.paths``.
@@ -685,7 +646,7 @@ def remote_paths(endpoint: str | EndpointAdjacency, source: str | Term,
     ...
     spinekg.errors.BackendError: SPARQL endpoint 'http://127.0.0.1:9/query' is unreachable: ...
     """
-    from ..paths import ANY, _check_options, compile_pattern, search
+    from ..core.search import ANY, _check_options, compile_pattern, search
 
     _check_options(max_hops, limit)
     pattern = compile_pattern(via)

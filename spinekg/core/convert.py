@@ -20,7 +20,7 @@ __all__ = ["to_networkx"]
 
 
 def to_networkx(index: Index):
-    """Build a MultiDiGraph from an :class:`~spinekg.index.Index`.
+    """Build a MultiDiGraph from an :class:`~spinekg.core.index.Index`.
 
     Nodes are CURIE strings with ``label``, ``kind``, ``types`` (tuple of class
     CURIEs), ``iri`` and their literal values; literals are attributes, not nodes.

@@ -16,9 +16,9 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .paths import Path, Step
-from .tables import Tabular
-from .terms import Term
+from ..core.search import Path, Step
+from ..core.tables import Tabular
+from ..core.terms import Term
 
 __all__ = ["Impact", "PathMap", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
            "Localization"]

@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from spinekg.tables import html_table
+>>> from spinekg.core.tables import html_table
 >>> html_table([{"root": "left <L4>"}], caption="roots")[:42]
 '<table><caption>roots</caption><thead><tr>'
 >>> "left &lt;L4&gt;" in html_table([{"root": "left <L4>"}])

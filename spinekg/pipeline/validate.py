@@ -17,9 +17,9 @@ from typing import Any
 from rdflib import Graph
 from rdflib.namespace import RDF
 
+from ..curies import curie
+from ..namespaces import PREFIXES
 from .build import ontology_dir
-from .namespaces import PREFIXES
-from .terms import curie
 
 __all__ = ["validate", "ValidationReport", "Finding", "qc_queries"]
 
@@ -97,13 +97,13 @@ def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: boo
 
     Examples
     --------
-    >>> from spinekg.load import bundled_files
+    >>> from spinekg.pipeline.parse import bundled_files
     >>> validate(bundled_files(), shacl=False).conforms
     True
     """
     from pyshacl import validate as shacl_validate
 
-    from .load import parse_files
+    from .parse import parse_files
 
     root = ontology_dir()
     if not isinstance(graph, Graph):

@@ -1,0 +1,138 @@
+"""Where a patient stands on a condition's treatment ladder, and what comes next.
+
+Every tier, treatment, threshold and red flag is read from the graph (the ladder
+table of :mod:`spinekg.clinical.lesions`); nothing clinical is written here.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> treatments(kg, "lumbar spinal stenosis", months_conservative=4).recommended.name
+'surgical'
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..core.adjacency import _make_step
+from ..core.path import Path
+from .affected import CONDITION, _resolve
+from .derived import ancestors
+from .lesions import ladder
+from .results import TierPlan, TreatmentPlan
+
+__all__ = ["treatments"]
+
+
+def treatments(kg: Any, condition: object, *, months_conservative: object = None,
+               red_flags: object = ()) -> TreatmentPlan:
+    """The treatment ladder for ``condition`` and the recommended tier now.
+
+    See :meth:`spinekg.SpineKG.treatments`.
+    """
+    ix, adj = kg.index, kg._adj
+    term = _resolve(kg, condition, None, ("Condition", "SpinalStenosis", "DiscHerniation",
+                                          "Radiculopathy", "ClinicalSyndrome"))
+    if not ix.is_a(term.curie, CONDITION):
+        raise ValueError(f"{term.label!r} is a {term.kind}, not a condition")
+    months: float | None = None
+    if months_conservative is not None:
+        if isinstance(months_conservative, bool) or not isinstance(months_conservative,
+                                                                   (int, float)):
+            raise TypeError(f"months_conservative must be a number, got "
+                            f"{months_conservative!r}")
+        if not 0 <= months_conservative <= 600 or months_conservative != months_conservative:
+            raise ValueError(f"months_conservative={months_conservative!r}; expected a number "
+                             "of months from 0 to 600")
+        months = float(months_conservative)
+    if isinstance(red_flags, str):
+        red_flags = (red_flags,)
+    if not isinstance(red_flags, (list, tuple, set, frozenset)):
+        raise TypeError(f"red_flags must be a list of names, got {red_flags!r}")
+    flags = tuple(kg.resolver.term(f) for f in red_flags)
+    for f in flags:
+        if not ix.value(f.curie, "skg:isRedFlag", False):
+            raise ValueError(f"{f.label!r} is not a red flag; red flags are: "
+                             + ", ".join(sorted(ix.terms[c].label for c in _red_flags(kg))))
+    lad = ladder(kg, term.curie)
+    if not lad.tiers:
+        raise ValueError(f"no treatments are recorded for {term.label!r}; ladders are "
+                         f"recorded for {', '.join(_ladders_near(kg, term.curie))}")
+    plans = lad.tiers
+    by_tier = {p.tier.curie: p for p in plans}
+    paths = list(lad.paths)
+    flag_nodes = {f.curie for f in flags}
+    if ix.value(term.curie, "skg:isRedFlag", False):
+        flag_nodes.add(term.curie)
+    urgent_rule = next((r for r in lad.urgent
+                        if set(ix.objects(r[0], "skg:triggeredBy")) & flag_nodes), None)
+    first = plans[0]
+    months_min = months_max = None
+    if lad.elective:
+        rule = lad.elective[0]
+        months_min = ix.value(rule, "skg:afterMonthsMin")
+        months_max = ix.value(rule, "skg:afterMonthsMax")
+    when = None if months_min is None else f"{float(months_min):g}" + (
+        f"–{float(months_max):g}" if months_max is not None else "")  # e.g. "3–6"
+    if flag_nodes:  # an urgent rule is only ever found for a flag
+        surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"]
+        names = ", ".join(ix.terms[f].label for f in sorted(flag_nodes))
+        reason = f"red flag ({names}): urgent surgical assessment, the ladder is skipped"
+        if not surgical:  # the tier the flag calls for, though no operation is recorded
+            tier = "skg:tier_surgical"
+            surgical = [TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 3)), ())]
+            reason += f"; no surgical treatment is recorded for {term.label}"
+        recommended, urgent = surgical[0], True
+        next_step = "urgent decompression"
+        if urgent_rule:
+            rule, node, up = urgent_rule
+            trig = sorted(set(ix.objects(rule, "skg:triggeredBy")) & flag_nodes)[0]
+            paths.insert(0, Path((_make_step(adj, trig, "skg:triggeredBy", rule, True),
+                                  _make_step(adj, rule, "skg:toTier",
+                                             ix.objects(rule, "skg:toTier")[0], False))))
+    elif months is not None and months_min is not None and months >= float(months_min):
+        rule, node, up = lad.elective
+        target = ix.objects(rule, "skg:toTier")[0]
+        recommended = by_tier.get(target, plans[-1])
+        urgent = False
+        reason = (f"{months:g} months of conservative care without relief: surgical "
+                  f"consideration (sourced threshold {when} months)")
+        next_step = f"{recommended.name} options, chosen with imaging that matches the symptoms"
+        paths.insert(0, Path(up + (_make_step(adj, node, "skg:forCondition", rule, True),
+                                   _make_step(adj, rule, "skg:toTier", target, False))))
+    else:
+        recommended, urgent = first, False
+        if first.tier.curie != "skg:tier_conservative":  # its recorded ladder starts higher
+            reason = (f"no conservative treatment is recorded for {term.label}; the first "
+                      f"tier recorded for it is {first.name}")
+            next_step = " → ".join(p.name for p in plans)
+        elif when is not None:
+            reason = (f"conservative care first; surgery is considered after about {when} "
+                      "months of failed conservative care")
+            left = "" if months is None else f" ({max(float(months_min) - months, 0):g} " \
+                                              "more months before the threshold)"
+            next_step = f"continue {first.name} care{left}; then {plans[-1].name}"
+        else:
+            reason = "conservative care first" + (
+                "" if months is None else
+                f"; no sourced time to surgical consideration is recorded for {term.label}")
+            next_step = " → ".join(p.name for p in plans)
+    return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
+                         urgent=urgent, reason=reason, next_step=next_step,
+                         months_conservative=months, red_flags=flags, paths=tuple(paths))
+
+
+def _ladders_near(kg: Any, condition: str) -> list[str]:
+    """Labels of the conditions with a treatment ladder that share a broader condition
+    with ``condition`` (every condition with one when none does)."""
+    ix = kg.index
+    up = {n for n, _ in ancestors(kg, condition, "skg:subtypeOf")}
+    treated = [c for c in ix.instances(CONDITION) if ladder(kg, c).tiers]
+    near = [c for c in treated if up & {n for n, _ in ancestors(kg, c, "skg:subtypeOf")}]
+    return sorted(ix.terms[c].label for c in near or treated)
+
+
+def _red_flags(kg: Any) -> list[str]:
+    ix = kg.index
+    return [c for c in ix.terms if ix.value(c, "skg:isRedFlag", False)]
+
