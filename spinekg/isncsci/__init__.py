@@ -20,7 +20,7 @@ Examples
 >>> ex.update(analContraction="Yes", analSensation="Yes", l3RightMotor="3")
 >>> r = isncsci(skg.load(), ex)
 >>> r.right_motor, r.nli, r.ais
-(('L3',), ('L2',), ('D',))
+(('L3',), ('L3',), ('D',))
 """
 
 from __future__ import annotations

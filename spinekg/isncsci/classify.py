@@ -8,7 +8,7 @@ Examples
 >>> ex.update(analContraction="Yes", analSensation="Yes", t1LeftMotor="NT")
 >>> r = isncsci(skg.load(), ex)
 >>> r.left_motor, r.ais, r.totals.left_upper_motor
-(('C8', 'INT'), ('D', 'E'), None)
+(('C8', 'T1', 'INT'), ('D', 'E'), None)
 """
 
 from __future__ import annotations

@@ -85,14 +85,14 @@ class Exam:
 
 
 def exam_keys() -> list[str]:
-    """The 134 flat score keys in worksheet order (right then left; touch, prick, motor).
+    """The 132 flat score keys in worksheet order (right then left; touch, prick, motor).
 
     Examples
     --------
     >>> from spinekg.isncsci.exam import exam_keys
     >>> keys = exam_keys()
     >>> len(keys), keys[0], keys[-1]
-    (134, 'c2RightTouch', 's1LeftMotor')
+    (132, 'c2RightTouch', 's1LeftMotor')
     """
     out = []
     for side in SIDES:

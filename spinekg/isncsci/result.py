@@ -12,7 +12,7 @@ Examples
 >>> r.to_totals()["rightSensory"], r.to_totals()["rightMotorZpp"]
 ('C5', 'NA')
 >>> print(r.explain().splitlines()[0])
-right sensory level C5: every key sensory point down to C5 is normal; the C6 key point (right C6 key sensory point: light touch 1, pin prick 1) is not [skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right]
+right sensory level C5: every key sensory point down to C5 is normal; the C6 key point (right C6 key sensory point: light touch 1, pin prick 1) [skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right] is not
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ class KeyItem:
     """One key sensory point or key muscle action of one side, with the path to its roots.
 
     ``path`` is the chain of graph IRIs from the item to its first root (point, dermatome, root or
-    action, myotome, root); ``roots`` are the root labels (two for S4-5).
+    action, myotome, root); ``roots`` are the root labels (two for S4-5); ``site`` is the label of the
+    body area a key sensory point lies in (``skg:partOf``).
     """
 
     level: str
@@ -62,6 +63,7 @@ class KeyItem:
     label: str
     path: tuple[str, ...]
     roots: tuple[str, ...]
+    site: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,11 @@ def _label(g: Graph, node: URIRef) -> str:
 
 def _key(g: Graph, node: URIRef) -> str:
     return "skg:" + str(node)[len(str(SKG)) :] if str(node).startswith(str(SKG)) else str(node)
+
+
+def _site(g: Graph, ksp: URIRef) -> str:
+    area = g.value(ksp, SKG.partOf)
+    return _label(g, area) if area is not None else ""
 
 
 _CACHE: "weakref.WeakKeyDictionary[Graph, KeyTable]" = weakref.WeakKeyDictionary()
@@ -189,7 +196,7 @@ def _build(g: Graph) -> KeyTable:
             r0 = grp[0]
             roots = tuple(_label(g, r[2]) for r in grp)
             points[name] = KeyItem(name, side, _key(g, r0[3]), _label(g, r0[3]),
-                                   (_key(g, r0[3]), _key(g, r0[4]), _key(g, r0[2])), roots)  # fmt: skip
+                                   (_key(g, r0[3]), _key(g, r0[4]), _key(g, r0[2])), roots, _site(g, r0[3]))  # fmt: skip
             acts = {r[5] for r in grp if r[5] is not None}
             if acts:
                 r1 = next(r for r in grp if r[5] is not None)
