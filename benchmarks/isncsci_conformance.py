@@ -1,4 +1,4 @@
-"""Differential conformance run: spinekg.isncsci against the npm ``isncsci`` oracle.
+"""Differential conformance run: spinekg.clinical.isncsci against the npm ``isncsci`` oracle.
 
 ISNCSCI Algorithm, Praxis Spinal Cord Institute, https://github.com/praxis-isncsci/algorithm
 (Apache-2.0), pinned in benchmarks/isncsci_oracle/package.json (installed with ``npm ci`` if missing).
@@ -19,7 +19,8 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, seed as hyp_seed, settings
+from hypothesis import HealthCheck, given, settings
+from hypothesis import seed as hyp_seed
 
 import spinekg as skg
 

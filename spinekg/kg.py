@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from .clinical import affected as clinical
+from .clinical.isncsci import isncsci
 from .clinical.localize import localize
 from .clinical.results import Compression, Impact, Localization, TreatmentPlan
 from .clinical.treatments import treatments
@@ -342,6 +343,41 @@ class SpineKG:
         31
         """
         return sparql(self, text, allow_update=allow_update, **bindings)
+
+    def isncsci(self, exam: Any):
+        """Classify an ISNCSCI 2019 exam (levels, NLI, completeness, AIS, ZPP, totals).
+
+        Parameters
+        ----------
+        exam : Mapping, pandas.Series or Exam
+            Scores in the flat form of the published reference cases (``c5RightMotor``,
+            ``s4_5LeftPrick``: "0".."5", "NT", with ``*`` / ``**`` flags;
+            ``analContraction``, ``analSensation``; optional
+            ``rightLowestNonKeyMuscleWithMotorFunction``), a structured exam, or a row.
+
+        Returns
+        -------
+        Result
+            Every field a tuple of the possible values; ``.explain()`` names the key
+            point or muscle that decided each level, with its root; ``.to_totals()``
+            gives the reference cases' totals format.
+
+        Raises
+        ------
+        ExamError
+            A missing key, a score out of range or an unknown flag; the message names
+            the field.
+
+        Examples
+        --------
+        >>> from spinekg.clinical.isncsci import exam_keys
+        >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
+        >>> ex.update(analContraction="Yes", analSensation="Yes")
+        >>> r = skg.load().isncsci(ex)
+        >>> r.nli, r.ais
+        (('INT',), ('E',))
+        """
+        return isncsci(self, exam)
 
     def validate(self):
         """SHACL shapes and QC queries over this graph; see :func:`spinekg.validate`."""

@@ -1,4 +1,5 @@
-"""Pictures of the graph's answers (the ``plot`` extra): the public name of :mod:`spinekg.faces.plot`.
+"""Pictures of the graph's answers (the ``plot`` extra): the public name of
+:mod:`spinekg.faces.plot` and :mod:`spinekg.faces.worksheet`.
 
 Examples
 --------
@@ -10,5 +11,6 @@ True
 from __future__ import annotations
 
 from .faces.plot import body_map, path_diagram
+from .faces.worksheet import worksheet
 
-__all__ = ["body_map", "path_diagram"]
+__all__ = ["body_map", "path_diagram", "worksheet"]

@@ -1,5 +1,5 @@
-"""spinekg.isncsci: the 59 public ISNCSCI 2019 reference cases, cases written from the standard's text,
-the key table read from the graph, input errors, the worksheet picture."""
+"""spinekg.clinical.isncsci: the 59 public ISNCSCI 2019 reference cases, cases written from the
+standard's text, the key table read from the graph, input errors, the worksheet picture."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ from pathlib import Path
 
 import pytest
 
+from spinekg.clinical.isncsci import (
+    ExamError,
+    classify,
+    exam_keys,
+    format_text,
+    isncsci,
+    parse_exam,
+    table_from_graph,
+)
 from spinekg.errors import SpineKGError
-from spinekg.isncsci import ExamError, classify, exam_keys, format_text, isncsci, parse_exam, table_from_graph
 
 REPO = Path(__file__).resolve().parents[1]
 # CI copies shared/ beside the clone (<repo>/../shared); SPINEKG_SHARED points elsewhere when it is not.
@@ -33,7 +41,9 @@ def test_the_public_cases_are_all_there():
     assert len(_cases()) == 59
 
 
-@pytest.mark.parametrize("case", _cases() if CASES.exists() else [None], ids=lambda c: f"case{c['id']}" if c else "missing")
+@pytest.mark.parametrize(
+    "case", _cases() if CASES.exists() else [None], ids=lambda c: f"case{c['id']}" if c else "missing"
+)
 def test_public_case_matches_on_every_field(case, table):
     assert case is not None, f"reference cases not found at {CASES}"
     got = classify(case, table).to_totals()
@@ -75,7 +85,12 @@ def test_all_normal_exam_is_intact_and_e(table):
     assert r.right_sensory == r.left_sensory == r.right_motor == r.left_motor == r.nli == ("INT",)
     assert r.injury_complete == ("I",) and r.ais == ("E",)
     assert r.right_sensory_zpp == r.right_motor_zpp == ("NA",)
-    assert r.totals.upper_motor == 50 and r.totals.lower_motor == 50 and r.totals.touch == 112 and r.totals.prick == 112
+    assert (
+        r.totals.upper_motor == 50
+        and r.totals.lower_motor == 50
+        and r.totals.touch == 112
+        and r.totals.prick == 112
+    )
 
 
 def test_complete_c5_injury_is_a_with_zpp_at_the_levels(table):
@@ -164,7 +179,10 @@ def test_to_totals_has_the_reference_keys(table):
 def test_explain_names_the_deciding_point_and_root(table):
     r = classify(_below("C5"), table)
     text = r.explain()
-    assert "right sensory level C5" in text and "skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right" in text
+    assert (
+        "right sensory level C5" in text
+        and "skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right" in text
+    )
     assert "right wrist extension" in text or "right elbow flexion" in text
     assert "skg:root_C5_right" in text
 
@@ -179,9 +197,7 @@ def test_accepts_series_nested_and_numbers(kg, table):
     ex = _below("T6")
     row = pd.DataFrame([ex]).iloc[0]
     assert classify(row, table).nli == ("T6",)
-    nested = {
-        s: {"motor": {}, "lightTouch": {}, "pinPrick": {}} for s in ("right", "left")
-    }
+    nested = {s: {"motor": {}, "lightTouch": {}, "pinPrick": {}} for s in ("right", "left")}
     for k, v in ex.items():
         for side in ("Right", "Left"):
             if side in k:
@@ -203,7 +219,11 @@ def test_accepts_series_nested_and_numbers(kg, table):
         ({"c5RightMotor": "5*"}, "c5RightMotor", "unknown flag"),
         ({"l2LeftPrick": "2*"}, "l2LeftPrick", "unknown flag"),
         ({"analContraction": "maybe"}, "analContraction", "Yes"),
-        ({"rightLowestNonKeyMuscleWithMotorFunction": "X9"}, "rightLowestNonKeyMuscleWithMotorFunction", "level"),
+        (
+            {"rightLowestNonKeyMuscleWithMotorFunction": "X9"},
+            "rightLowestNonKeyMuscleWithMotorFunction",
+            "level",
+        ),
         ({"s4_5RightPrick": None}, "s4_5RightPrick", "missing"),
     ],
 )
@@ -248,7 +268,7 @@ def test_table_comes_from_the_graph(kg):
 def test_worksheet_renders_with_a_legend(kg, tmp_path):
     mpl = pytest.importorskip("matplotlib")
     mpl.use("Agg")
-    from spinekg.isncsci.plot import worksheet
+    from spinekg.plot import worksheet
 
     case = _cases()[0]
     ax = worksheet(isncsci(kg, case))

@@ -1,4 +1,4 @@
-"""spinekg.isncsci agrees with the npm ``isncsci`` oracle (ISNCSCI Algorithm, Praxis Spinal Cord
+"""spinekg.clinical.isncsci agrees with the npm ``isncsci`` oracle (ISNCSCI Algorithm, Praxis Spinal Cord
 Institute, https://github.com/praxis-isncsci/algorithm) on a sample of generated exams.
 
 The pinned oracle lives in benchmarks/isncsci_oracle/ and is installed here with ``npm ci`` when its

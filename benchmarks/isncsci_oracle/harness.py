@@ -1,4 +1,4 @@
-"""Differential testing of spinekg.isncsci against the npm package ``isncsci``.
+"""Differential testing of spinekg.clinical.isncsci against the npm package ``isncsci``.
 
 The oracle is the ISNCSCI Algorithm, Praxis Spinal Cord Institute,
 https://github.com/praxis-isncsci/algorithm (Apache-2.0), pinned in package.json / package-lock.json
@@ -17,8 +17,8 @@ from pathlib import Path
 
 from hypothesis import strategies as st
 
-from spinekg.isncsci.exam import MOTOR_VALUES, SENSORY_VALUES
-from spinekg.isncsci.table import STANDARD_LEVELS, STANDARD_MOTOR_LEVELS
+from spinekg.clinical.isncsci.exam import MOTOR_VALUES, SENSORY_VALUES
+from spinekg.clinical.isncsci.table import STANDARD_LEVELS, STANDARD_MOTOR_LEVELS
 
 __all__ = ["HERE", "ensure_oracle", "run_oracle", "exams", "disagreements"]
 
@@ -27,7 +27,26 @@ SENSORY = STANDARD_LEVELS[1:]
 ALL_S = sorted(SENSORY_VALUES)
 ALL_M = sorted(MOTOR_VALUES)
 ABN_S = ["0", "1", "0*", "1*", "0**", "1**", "NT", "NT*", "NT**"]
-WEAK_M = ["0", "1", "2", "3", "4", "0*", "1*", "2*", "3*", "4*", "0**", "1**", "2**", "3**", "4**", "NT", "NT*", "NT**"]
+WEAK_M = [
+    "0",
+    "1",
+    "2",
+    "3",
+    "4",
+    "0*",
+    "1*",
+    "2*",
+    "3*",
+    "4*",
+    "0**",
+    "1**",
+    "2**",
+    "3**",
+    "4**",
+    "NT",
+    "NT*",
+    "NT**",
+]
 NONKEY = list(STANDARD_MOTOR_LEVELS) + ["C4", "T2", "T6", "L1", "S2", "S3"]
 
 
@@ -42,7 +61,9 @@ def ensure_oracle(folder: Path = HERE) -> Path:
         npm = shutil.which("npm")
         if npm is None:
             raise RuntimeError("npm is needed to install the ISNCSCI oracle (npm ci) and is not on PATH")
-        proc = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=folder, capture_output=True, text=True, timeout=600)
+        proc = subprocess.run(
+            [npm, "ci", "--no-audit", "--no-fund"], cwd=folder, capture_output=True, text=True, timeout=600
+        )
         if proc.returncode != 0:
             raise RuntimeError(f"npm ci failed in {folder}: {proc.stderr[-2000:]}")
     return folder / "oracle.js"
@@ -52,7 +73,9 @@ def run_oracle(exams: list[dict], folder: Path = HERE) -> list[dict]:
     """The oracle's flat totals for each exam (``{"error": ...}`` where it throws)."""
     script = ensure_oracle(folder)
     payload = "".join(json.dumps(e) + "\n" for e in exams)
-    proc = subprocess.run(["node", str(script)], cwd=folder, input=payload, capture_output=True, text=True, timeout=1800)
+    proc = subprocess.run(
+        ["node", str(script)], cwd=folder, input=payload, capture_output=True, text=True, timeout=1800
+    )
     if proc.returncode != 0:
         raise RuntimeError(f"oracle failed: {proc.stderr[-2000:]}")
     out = [json.loads(line) for line in proc.stdout.splitlines() if line.strip()]
@@ -89,7 +112,7 @@ def exams(draw) -> dict:
 
 def disagreements(kg, exams_: list[dict], oracle: list[dict]) -> list[dict]:
     """Every exam where spinekg and the oracle differ: ``{"exam", "oracle", "spinekg"}``."""
-    from spinekg.isncsci import isncsci
+    from spinekg.clinical.isncsci import isncsci
 
     out = []
     for ex, want in zip(exams_, oracle):

@@ -17,6 +17,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from ..errors import SpineKGError
@@ -45,6 +46,27 @@ def _cmd_affected(args: argparse.Namespace) -> int:
     if not args.json and args.explain:
         for _, term in impact.items():
             print(f"  why {term.label}: {impact.paths[term.curie]}")
+    return 0
+
+
+def _cmd_isncsci(args: argparse.Namespace) -> int:
+    from ..clinical.isncsci import format_text
+
+    try:
+        text = sys.stdin.read() if args.exam == "-" else Path(args.exam).read_text(encoding="utf-8")
+        exam = json.loads(text)
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise SpineKGError(f"cannot read the exam {args.exam!r}: {err}") from None
+    if not isinstance(exam, dict):
+        raise SpineKGError(f"the exam {args.exam!r} must be one JSON object of scores "
+                           f"(c5RightMotor, s4_5LeftPrick, analContraction, ...)")
+    result = _kg(args).isncsci(exam)
+    if args.json:
+        print(json.dumps(result.to_totals(), indent=2))
+    else:
+        print(format_text(result))
+        if args.explain:
+            print(result.explain())
     return 0
 
 
@@ -262,6 +284,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
     sp.add_argument("--limit", type=int, default=5)
+    sp = add("isncsci", _cmd_isncsci, "classify an ISNCSCI exam (JSON file, '-' for stdin)")
+    sp.add_argument("exam", help="JSON object of scores in the reference cases' flat form")
+    sp.add_argument("--explain", action="store_true", help="say what decided each level")
     sp = add("paths", _cmd_paths, "explanation paths between two terms")
     sp.add_argument("source")
     sp.add_argument("target", nargs="?")

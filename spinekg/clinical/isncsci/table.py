@@ -9,7 +9,7 @@ each ``skg:SpinalNerveRoot``, ordered by ``skg:segmentIndex``.  :func:`table_fro
 
 Examples
 --------
->>> from spinekg.isncsci import table_from_graph
+>>> from spinekg.clinical.isncsci import table_from_graph
 >>> t = table_from_graph(skg.load().graph)
 >>> t.levels[:3], t.levels[-2:]
 (('C1', 'C2', 'C3'), ('S3', 'S4_5'))
@@ -24,24 +24,50 @@ Examples
 from __future__ import annotations
 
 import weakref
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Mapping
 
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF, RDFS
 
-from spinekg.errors import SpineKGError
-from spinekg.namespaces import SKG
+from ...errors import SpineKGError
+from ...namespaces import SKG
 
 __all__ = ["STANDARD_LEVELS", "STANDARD_MOTOR_LEVELS", "SIDES", "KeyItem", "KeyTable", "table_from_graph"]
 
 #: The standard's levels, top to bottom, as the exam keys spell them (C1 lies above the first key point).
 STANDARD_LEVELS: tuple[str, ...] = (
-    "C1", "C2", "C3", "C4", "C5", "C6", "C7", "C8",
-    "T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12",
-    "L1", "L2", "L3", "L4", "L5", "S1", "S2", "S3", "S4_5",
-)  # fmt: skip
+    "C1",
+    "C2",
+    "C3",
+    "C4",
+    "C5",
+    "C6",
+    "C7",
+    "C8",
+    "T1",
+    "T2",
+    "T3",
+    "T4",
+    "T5",
+    "T6",
+    "T7",
+    "T8",
+    "T9",
+    "T10",
+    "T11",
+    "T12",
+    "L1",
+    "L2",
+    "L3",
+    "L4",
+    "L5",
+    "S1",
+    "S2",
+    "S3",
+    "S4_5",
+)
 #: The levels with a graded key muscle (0-5) on the worksheet.
 STANDARD_MOTOR_LEVELS: tuple[str, ...] = ("C5", "C6", "C7", "C8", "T1", "L2", "L3", "L4", "L5", "S1")
 SIDES: tuple[str, ...] = ("right", "left")
@@ -116,7 +142,7 @@ def _site(g: Graph, ksp: URIRef) -> str:
     return _label(g, area) if area is not None else ""
 
 
-_CACHE: "weakref.WeakKeyDictionary[Graph, KeyTable]" = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Graph, KeyTable] = weakref.WeakKeyDictionary()
 
 
 def table_from_graph(g: Graph) -> KeyTable:
@@ -139,7 +165,7 @@ def table_from_graph(g: Graph) -> KeyTable:
 
     Examples
     --------
-    >>> from spinekg.isncsci import table_from_graph
+    >>> from spinekg.clinical.isncsci import table_from_graph
     >>> t = table_from_graph(skg.load().graph)
     >>> t.point("C6", "right").path
     ('skg:ksp_C6_right', 'skg:dermatome_C6_right', 'skg:root_C6_right')
@@ -179,7 +205,9 @@ def _build(g: Graph) -> KeyTable:
         last = max((i for i, r in enumerate(rs) if r[3] is not None), default=-1)
         first = min((i for i, r in enumerate(rs) if r[3] is not None), default=0)
         if last < 0:
-            raise SpineKGError(f"the graph has no ISNCSCI key sensory point (skg:hasKeySensoryPoint) on the {side}")
+            raise SpineKGError(
+                f"the graph has no ISNCSCI key sensory point (skg:hasKeySensoryPoint) on the {side}"
+            )
         levels: list[str] = [r[1] for r in rs[:first]]  # roots above the first key point (C1)
         groups: list[list[tuple]] = []
         for r in rs[first : last + 1]:
@@ -195,13 +223,26 @@ def _build(g: Graph) -> KeyTable:
             levels.append(name)
             r0 = grp[0]
             roots = tuple(_label(g, r[2]) for r in grp)
-            points[name] = KeyItem(name, side, _key(g, r0[3]), _label(g, r0[3]),
-                                   (_key(g, r0[3]), _key(g, r0[4]), _key(g, r0[2])), roots, _site(g, r0[3]))  # fmt: skip
+            points[name] = KeyItem(
+                name,
+                side,
+                _key(g, r0[3]),
+                _label(g, r0[3]),
+                (_key(g, r0[3]), _key(g, r0[4]), _key(g, r0[2])),
+                roots,
+                _site(g, r0[3]),
+            )
             acts = {r[5] for r in grp if r[5] is not None}
             if acts:
                 r1 = next(r for r in grp if r[5] is not None)
-                item = KeyItem(name, side, _key(g, r1[5]), _label(g, r1[5]),
-                               (_key(g, r1[5]), _key(g, r1[6]), _key(g, r1[2])), roots)  # fmt: skip
+                item = KeyItem(
+                    name,
+                    side,
+                    _key(g, r1[5]),
+                    _label(g, r1[5]),
+                    (_key(g, r1[5]), _key(g, r1[6]), _key(g, r1[2])),
+                    roots,
+                )
                 if k == len(groups) - 1:
                     anal = item  # the last level's key muscle is the anal contraction
                 else:
@@ -214,9 +255,13 @@ def _build(g: Graph) -> KeyTable:
         raise SpineKGError(f"the graph's ISNCSCI levels {lv_r} are not the standard's C1 ... S4_5")
     motor = tuple(m for m in lv_r if m in per_side["right"][2])
     if motor != STANDARD_MOTOR_LEVELS or tuple(m for m in lv_r if m in per_side["left"][2]) != motor:
-        raise SpineKGError(f"the graph's ISNCSCI key muscle levels {motor} are not the standard's "
-                           f"{', '.join(STANDARD_MOTOR_LEVELS)}")  # fmt: skip
+        raise SpineKGError(
+            f"the graph's ISNCSCI key muscle levels {motor} are not the standard's "
+            f"{', '.join(STANDARD_MOTOR_LEVELS)}"
+        )
     points = {(lv, s): it for s in SIDES for lv, it in per_side[s][1].items()}
     muscles = {(lv, s): it for s in SIDES for lv, it in per_side[s][2].items()}
     anal = {s: per_side[s][3] for s in SIDES if per_side[s][3] is not None}
-    return KeyTable(tuple(lv_r), motor, MappingProxyType(points), MappingProxyType(muscles), MappingProxyType(anal))
+    return KeyTable(
+        tuple(lv_r), motor, MappingProxyType(points), MappingProxyType(muscles), MappingProxyType(anal)
+    )

@@ -2,8 +2,8 @@
 
 Examples
 --------
->>> from spinekg.isncsci import isncsci
->>> from spinekg.isncsci.exam import exam_keys
+>>> from spinekg.clinical.isncsci import isncsci
+>>> from spinekg.clinical.isncsci.exam import exam_keys
 >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
 >>> ex.update(analContraction="Yes", analSensation="Yes", t1LeftMotor="NT")
 >>> r = isncsci(skg.load(), ex)
@@ -34,7 +34,7 @@ def classify(exam: Any, table: KeyTable) -> Result:
     Parameters
     ----------
     exam : Mapping, pandas.Series or Exam
-        The exam (see :func:`spinekg.isncsci.exam.parse_exam`).
+        The exam (see :func:`spinekg.clinical.isncsci.exam.parse_exam`).
     table : KeyTable
         The key sensory points and key muscles (:func:`table_from_graph`).
 
@@ -50,8 +50,8 @@ def classify(exam: Any, table: KeyTable) -> Result:
 
     Examples
     --------
-    >>> from spinekg.isncsci import classify, table_from_graph
-    >>> from spinekg.isncsci.exam import exam_keys
+    >>> from spinekg.clinical.isncsci import classify, table_from_graph
+    >>> from spinekg.clinical.isncsci.exam import exam_keys
     >>> t = table_from_graph(skg.load().graph)
     >>> ex = {k: "0" for k in exam_keys()}
     >>> ex.update({k: "2" for k in exam_keys() if k[:2] in ("c2", "c3", "c4")})
@@ -85,8 +85,8 @@ def isncsci(kg_or_graph: Any, exam: Any) -> Result:
 
     Examples
     --------
-    >>> from spinekg.isncsci import isncsci
-    >>> from spinekg.isncsci.exam import exam_keys
+    >>> from spinekg.clinical.isncsci import isncsci
+    >>> from spinekg.clinical.isncsci.exam import exam_keys
     >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
     >>> ex.update(analContraction="Yes", analSensation="Yes")
     >>> isncsci(skg.load().graph, ex).ais

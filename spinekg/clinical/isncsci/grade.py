@@ -15,8 +15,8 @@ does.
 
 Examples
 --------
->>> from spinekg.isncsci.grade import injury_complete
->>> from spinekg.isncsci.exam import Exam, ExamSide
+>>> from spinekg.clinical.isncsci.grade import injury_complete
+>>> from spinekg.clinical.isncsci.exam import Exam, ExamSide
 >>> side = ExamSide({}, {"S4_5": "0"}, {"S4_5": "NT"})
 >>> injury_complete(Exam(side, side, "No", "No"))
 ['C', 'I']
@@ -55,7 +55,9 @@ def injury_complete(e: Exam) -> list[str]:
 def _sensory_preserved(e: Exam) -> tuple[bool, bool]:
     vals = _s45(e)
     result = e.dap != "No" or any(v != "0" for v in vals)
-    variable = e.dap == "No" and not all(v == "0" for v in vals) and all(v in ("0", "0*", "0**") for v in vals)
+    variable = (
+        e.dap == "No" and not all(v == "0" for v in vals) and all(v in ("0", "0*", "0**") for v in vals)
+    )
     return result, variable
 
 

@@ -11,7 +11,7 @@ algorithm (``{"right": {"motor": {...}, "lightTouch": {...}, "pinPrick": {...}},
 
 Examples
 --------
->>> from spinekg.isncsci.exam import parse_exam, exam_keys
+>>> from spinekg.clinical.isncsci.exam import parse_exam, exam_keys
 >>> flat = {k: "2" for k in exam_keys() if k.endswith(("Touch", "Prick"))}
 >>> flat.update({k: "5" for k in exam_keys() if k.endswith("Motor")})
 >>> flat.update(analContraction="Yes", analSensation="Yes")
@@ -20,17 +20,17 @@ Examples
 >>> parse_exam({**flat, "c6LeftMotor": "6"})
 Traceback (most recent call last):
 ...
-spinekg.isncsci.exam.ExamError: c6LeftMotor: '6' is not a motor score (0-5 or NT, optionally flagged * or **)
+spinekg.clinical.isncsci.exam.ExamError: c6LeftMotor: '6' is not a motor score (0-5 or NT, ...)
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any
 
-from spinekg.errors import SpineKGError
-
+from ...errors import SpineKGError
 from .table import SIDES, STANDARD_LEVELS, STANDARD_MOTOR_LEVELS
 
 __all__ = ["ExamError", "ExamSide", "Exam", "parse_exam", "exam_keys", "SENSORY_VALUES", "MOTOR_VALUES"]
@@ -74,13 +74,16 @@ class Exam:
         """The ``'right'`` or ``'left'`` side."""
         return self.right if name == "right" else self.left
 
-    def without_flags(self) -> "Exam":
+    def without_flags(self) -> Exam:
         """The same exam with every ``*`` removed (used by the AIS C rule)."""
 
         def strip(d: Mapping[str, str]) -> dict[str, str]:
             return {k: v.replace("*", "") for k, v in d.items()}
 
-        sides = [ExamSide(strip(s.motor), strip(s.touch), strip(s.prick), s.nonkey) for s in (self.right, self.left)]
+        sides = [
+            ExamSide(strip(s.motor), strip(s.touch), strip(s.prick), s.nonkey)
+            for s in (self.right, self.left)
+        ]
         return Exam(sides[0], sides[1], self.vac, self.dap)
 
 
@@ -89,7 +92,7 @@ def exam_keys() -> list[str]:
 
     Examples
     --------
-    >>> from spinekg.isncsci.exam import exam_keys
+    >>> from spinekg.clinical.isncsci.exam import exam_keys
     >>> keys = exam_keys()
     >>> len(keys), keys[0], keys[-1]
     (132, 'c2RightTouch', 's1LeftMotor')
@@ -179,11 +182,11 @@ def parse_exam(exam: Any) -> Exam:
 
     Examples
     --------
-    >>> from spinekg.isncsci.exam import parse_exam
+    >>> from spinekg.clinical.isncsci.exam import parse_exam
     >>> parse_exam({"analContraction": "No"})
     Traceback (most recent call last):
     ...
-    spinekg.isncsci.exam.ExamError: c2RightTouch: missing; every key sensory point and key muscle needs a score or 'NT'
+    spinekg.clinical.isncsci.exam.ExamError: c2RightTouch: missing; every key sensory point ...
     """
     if isinstance(exam, Exam):
         return exam
@@ -200,10 +203,17 @@ def parse_exam(exam: Any) -> Exam:
         for lv in SENSORY_LEVELS:
             for d, suffix in ((touch, "Touch"), (prick, "Prick")):
                 key = f"{lv.lower()}{cap}{suffix}"
-                d[lv] = _score(key, exam.get(key), SENSORY_VALUES, "sensory score (0-2 or NT, optionally flagged * or **)")
+                d[lv] = _score(
+                    key,
+                    exam.get(key),
+                    SENSORY_VALUES,
+                    "sensory score (0-2 or NT, optionally flagged * or **)",
+                )
         for lv in STANDARD_MOTOR_LEVELS:
             key = f"{lv.lower()}{cap}Motor"
-            motor[lv] = _score(key, exam.get(key), MOTOR_VALUES, "motor score (0-5 or NT, optionally flagged * or **)")
+            motor[lv] = _score(
+                key, exam.get(key), MOTOR_VALUES, "motor score (0-5 or NT, optionally flagged * or **)"
+            )
         nk = f"{side}LowestNonKeyMuscleWithMotorFunction"
         sides.append(ExamSide(motor, touch, prick, _nonkey(nk, exam.get(nk))))
     vac = _anal("analContraction", exam.get("analContraction"))

@@ -2,15 +2,16 @@
 
 A total is ``None`` (shown ``"ND"``, not determinable) when any score in it is ``NT``; flags are ignored
 (a ``"3*"`` counts 3).  Upper extremity muscles are the first block of key muscles (C5-T1), lower
-extremity the second (L2-S1), both read from the :class:`~spinekg.isncsci.table.KeyTable`.
+extremity the second (L2-S1), both read from the :class:`~spinekg.clinical.isncsci.table.KeyTable`.
 
 Examples
 --------
->>> from spinekg.isncsci.exam import ExamSide, Exam
->>> from spinekg.isncsci.totals import totals
->>> from spinekg.isncsci import table_from_graph
+>>> from spinekg.clinical.isncsci.exam import ExamSide, Exam
+>>> from spinekg.clinical.isncsci.totals import totals
+>>> from spinekg.clinical.isncsci import table_from_graph
 >>> t = table_from_graph(skg.load().graph)
->>> s = ExamSide({m: "5" for m in t.motor_levels}, {l: "2" for l in t.levels[1:]}, {l: "1*" for l in t.levels[1:]})
+>>> s = ExamSide({m: "5" for m in t.motor_levels}, {l: "2" for l in t.levels[1:]},
+...              {l: "1*" for l in t.levels[1:]})
 >>> tot = totals(t, Exam(s, s, "Yes", "Yes"))
 >>> tot.right_upper_motor, tot.upper_motor, tot.touch, tot.right_prick
 (25, 50, 112, 28)
@@ -20,8 +21,8 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from typing import Iterable, Mapping
 
 from .exam import Exam
 from .table import KeyTable
@@ -103,4 +104,6 @@ def totals(t: KeyTable, e: Exam) -> Totals:
     """Compute the :class:`Totals` of an exam."""
     ru, rl, rm, rt, rp = _side(t, e.right.motor, e.right.touch, e.right.prick)
     lu, ll, lm, lt, lp = _side(t, e.left.motor, e.left.touch, e.left.prick)
-    return Totals(ru, lu, _add(ru, lu), rl, ll, _add(rl, ll), rm, lm, rt, lt, _add(rt, lt), rp, lp, _add(rp, lp))
+    return Totals(
+        ru, lu, _add(ru, lu), rl, ll, _add(rl, ll), rm, lm, rt, lt, _add(rt, lt), rp, lp, _add(rp, lp)
+    )

@@ -2,8 +2,8 @@
 
 Examples
 --------
->>> from spinekg.isncsci import isncsci
->>> from spinekg.isncsci.exam import exam_keys
+>>> from spinekg.clinical.isncsci import isncsci
+>>> from spinekg.clinical.isncsci.exam import exam_keys
 >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
 >>> ex.update(c6RightTouch="1", c6RightPrick="1", analContraction="Yes", analSensation="Yes")
 >>> r = isncsci(skg.load(), ex)
@@ -12,7 +12,8 @@ Examples
 >>> r.to_totals()["rightSensory"], r.to_totals()["rightMotorZpp"]
 ('C5', 'NA')
 >>> print(r.explain().splitlines()[0])
-right sensory level C5: every key sensory point down to C5 is normal; the C6 key point (right C6 key sensory point: light touch 1, pin prick 1) [skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right] is not
+right sensory level C5: every key sensory point down to C5 is normal; the C6 key point (right C6 ...
+...[skg:ksp_C6_right -> skg:dermatome_C6_right -> skg:root_C6_right] is not
 """
 
 from __future__ import annotations
@@ -84,10 +85,13 @@ class Result:
         lines.append(
             f"neurological level of injury {','.join(self.nli)}: the most caudal level with normal sensation "
             f"and motor function on both sides (sensory R {','.join(self.right_sensory)} / L "
-            f"{','.join(self.left_sensory)}, motor R {','.join(self.right_motor)} / L {','.join(self.left_motor)})"
+            f"{','.join(self.left_sensory)}, motor R {','.join(self.right_motor)} / L "
+            f"{','.join(self.left_motor)})"
         )
         e = self.exam
-        s45 = ", ".join(f"{s} S4-5 LT {e.side(s).touch['S4_5']} PP {e.side(s).prick['S4_5']}" for s in ("right", "left"))
+        s45 = ", ".join(
+            f"{s} S4-5 LT {e.side(s).touch['S4_5']} PP {e.side(s).prick['S4_5']}" for s in ("right", "left")
+        )
         lines.append(
             f"injury {','.join(self.injury_complete)} (C complete, I incomplete): voluntary anal contraction "
             f"{e.vac}, deep anal pressure {e.dap}, {s45}"
@@ -96,7 +100,11 @@ class Result:
         for kind in ("sensory", "motor"):
             for side in ("right", "left"):
                 z = ",".join(getattr(self, f"{side}_{kind}_zpp"))
-                why = "NA: not applicable with sacral sparing" if z == "NA" else "lowest level with preserved function"
+                why = (
+                    "NA: not applicable with sacral sparing"
+                    if z == "NA"
+                    else "lowest level with preserved function"
+                )
                 lines.append(f"{side} {kind} ZPP {z}: {why}")
         return "\n".join(lines)
 
@@ -105,17 +113,22 @@ class Result:
         if base == "INT":
             return "every key sensory point C2 ... S4-5 is normal (or not testable)"
         nxt = t.levels[t.levels.index(base) + 1]
-        return f"every key sensory point down to {base} is normal; the {nxt} key point {self._point(side, nxt)} is not"
+        return (f"every key sensory point down to {base} is normal; the {nxt} key point "
+                f"{self._point(side, nxt)} is not")
 
     def _point(self, side: str, level: str) -> str:
         p = self.table.point(level, side)
         s = self.exam.side(side)
-        return f"({p.label}: light touch {s.touch[level]}, pin prick {s.prick[level]}) [{' -> '.join(p.path)}]"
+        return (
+            f"({p.label}: light touch {s.touch[level]}, pin prick {s.prick[level]}) [{' -> '.join(p.path)}]"
+        )
 
     def _why_motor(self, side: str, base: str) -> str:
         t, s = self.table, self.exam.side(side)
         if base == "INT":
-            return f"every key muscle is normal, sensation normal and voluntary anal contraction {self.exam.vac}"
+            return (
+                f"every key muscle is normal, sensation normal and voluntary anal contraction {self.exam.vac}"
+            )
         if base in t.motor_levels:
             m = t.muscle(base, side)
             return (
@@ -132,7 +145,8 @@ class Result:
             )
         if nxt == t.levels[-1] and self.exam.vac != "Yes":
             return f"no key muscle tests {base}; voluntary anal contraction is {self.exam.vac}"
-        return f"no key muscle tests {base}: the motor level is the sensory level; the {nxt} key point {self._point(side, nxt)} is not normal"
+        return (f"no key muscle tests {base}: the motor level is the sensory level; the {nxt} key point "
+                f"{self._point(side, nxt)} is not normal")
 
 
 _AIS_WHY = (
@@ -147,8 +161,8 @@ def format_text(result: Result) -> str:
 
     Examples
     --------
-    >>> from spinekg.isncsci import isncsci, format_text
-    >>> from spinekg.isncsci.exam import exam_keys
+    >>> from spinekg.clinical.isncsci import isncsci, format_text
+    >>> from spinekg.clinical.isncsci.exam import exam_keys
     >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
     >>> ex.update(analContraction="Yes", analSensation="Yes")
     >>> print(format_text(isncsci(skg.load(), ex)))  # doctest: +NORMALIZE_WHITESPACE
@@ -180,7 +194,12 @@ def format_text(result: Result) -> str:
         row("complete/incomplete", f["injuryComplete"]),
         row("AIS", f["asiaImpairmentScale"]),
     ]
-    for name, k in (("UEMS", "UpperMotor"), ("LEMS", "LowerMotor"), ("light touch", "Touch"), ("pin prick", "Prick")):
+    for name, k in (
+        ("UEMS", "UpperMotor"),
+        ("LEMS", "LowerMotor"),
+        ("light touch", "Touch"),
+        ("pin prick", "Prick"),
+    ):
         total = f[k[0].lower() + k[1:] + "Total"]
         lines.append(row(f"{name} (R+L)", f"{f['right' + k + 'Total']}+{f['left' + k + 'Total']} = {total}"))
     return "\n".join(lines)

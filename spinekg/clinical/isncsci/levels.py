@@ -17,11 +17,12 @@ intact.  The rules follow the ISNCSCI Algorithm of the Praxis Spinal Cord Instit
 
 Examples
 --------
->>> from spinekg.isncsci import table_from_graph
->>> from spinekg.isncsci.exam import parse_exam
->>> from spinekg.isncsci.levels import sensory_levels, motor_levels, nli
+>>> from spinekg.clinical.isncsci import table_from_graph
+>>> from spinekg.clinical.isncsci.exam import parse_exam
+>>> from spinekg.clinical.isncsci.levels import sensory_levels, motor_levels, nli
 >>> t = table_from_graph(skg.load().graph)
->>> ex = {f"{lv.lower()}{s}{k}": "2" for lv in t.levels[1:] for s in ("Right", "Left") for k in ("Touch", "Prick")}
+>>> ex = {f"{lv.lower()}{s}{k}": "2" for lv in t.levels[1:]
+...       for s in ("Right", "Left") for k in ("Touch", "Prick")}
 >>> ex.update({f"{lv.lower()}{s}Motor": "5" for lv in t.motor_levels for s in ("Right", "Left")})
 >>> ex.update(c7RightTouch="1", analContraction="Yes", analSensation="Yes")
 >>> e = parse_exam(ex)

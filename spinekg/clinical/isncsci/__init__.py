@@ -14,8 +14,8 @@ differential oracle).
 
 Examples
 --------
->>> from spinekg.isncsci import isncsci, format_text
->>> from spinekg.isncsci.exam import exam_keys
+>>> from spinekg.clinical.isncsci import isncsci, format_text
+>>> from spinekg.clinical.isncsci.exam import exam_keys
 >>> ex = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
 >>> ex.update(analContraction="Yes", analSensation="Yes", l3RightMotor="3")
 >>> r = isncsci(skg.load(), ex)

@@ -10,9 +10,9 @@ Apache-2.0).
 
 Examples
 --------
->>> from spinekg.isncsci.exam import ExamSide
->>> from spinekg.isncsci.zpp import sensory_zpp
->>> from spinekg.isncsci import table_from_graph
+>>> from spinekg.clinical.isncsci.exam import ExamSide
+>>> from spinekg.clinical.isncsci.zpp import sensory_zpp
+>>> from spinekg.clinical.isncsci import table_from_graph
 >>> t = table_from_graph(skg.load().graph)
 >>> lv = t.levels[1:]
 >>> s = ExamSide({}, {l: ("2" if l in ("C2", "C3") else "0") for l in lv}, {l: "0" for l in lv})
@@ -46,7 +46,11 @@ def _check(s: ExamSide, level: str, variable: bool) -> tuple[bool, str | None, b
 
 def sensory_zpp(t: KeyTable, s: ExamSide, dap: str) -> list[str]:
     """Possible sensory ZPP of one side; ``dap`` is deep anal pressure."""
-    if dap not in ("No", "NT") or s.touch["S4_5"] not in CAN_BE_ABSENT or s.prick["S4_5"] not in CAN_BE_ABSENT:
+    if (
+        dap not in ("No", "NT")
+        or s.touch["S4_5"] not in CAN_BE_ABSENT
+        or s.prick["S4_5"] not in CAN_BE_ABSENT
+    ):
         return ["NA"]
     lv = layout(t).levels
     cont, level, _ = _check(s, "S4_5", False)
