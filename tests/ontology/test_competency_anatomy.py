@@ -201,10 +201,13 @@ def test_dermatome_disagreement(g, area, primary, alternative):
     assert _ranks(g, SKG[f"dermatome_{alternative}_left"], SKG.coversArea, o) == {"alternative"}
 
 
-def test_ankle_dorsiflexion_l4_primary_l5_alternative(g):
+def test_ankle_dorsiflexion_l5_primary_l4_contributing(g):
+    """Harrison lists tibialis anterior under L5 and Ross: foot drop is most often an L5
+    root lesion, so the weakness ranks L5 primary and L4 contributing (alternative); the
+    ISNCSCI key muscle of L4 stays ankle dorsiflexion (test_key_muscle_action)."""
     act = SKG.action_ankle_dorsiflexion_left
-    assert _ranks(g, SKG.myotome_L4_left, SKG.includesAction, act) == {"primary"}
-    assert _ranks(g, SKG.myotome_L5_left, SKG.includesAction, act) == {"alternative"}
+    assert _ranks(g, SKG.myotome_L5_left, SKG.includesAction, act) == {"primary"}
+    assert _ranks(g, SKG.myotome_L4_left, SKG.includesAction, act) == {"alternative"}
 
 
 # (5) lateral symmetry
