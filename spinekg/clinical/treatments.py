@@ -67,13 +67,7 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
     urgent_rule = next((r for r in lad.urgent
                         if set(ix.objects(r[0], "skg:triggeredBy")) & flag_nodes), None)
     first = plans[0]
-    months_min = months_max = None
-    if lad.elective:
-        rule = lad.elective[0]
-        months_min = ix.value(rule, "skg:afterMonthsMin")
-        months_max = ix.value(rule, "skg:afterMonthsMax")
-    when = None if months_min is None else f"{float(months_min):g}" + (
-        f"–{float(months_max):g}" if months_max is not None else "")  # e.g. "3–6"
+    threshold, when = _threshold(ix, lad.elective[0] if lad.elective else None)
     if flag_nodes:  # an urgent rule is only ever found for a flag
         surgical = [p for p in plans if p.tier.curie == "skg:tier_surgical"]
         names = ", ".join(ix.terms[f].label for f in sorted(flag_nodes))
@@ -90,13 +84,13 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             paths.insert(0, Path((_make_step(adj, trig, "skg:triggeredBy", rule, True),
                                   _make_step(adj, rule, "skg:toTier",
                                              ix.objects(rule, "skg:toTier")[0], False))))
-    elif months is not None and months_min is not None and months >= float(months_min):
+    elif months is not None and threshold is not None and months >= threshold:
         rule, node, up = lad.elective
         target = ix.objects(rule, "skg:toTier")[0]
         recommended = by_tier.get(target, plans[-1])
         urgent = False
-        reason = (f"{months:g} months of conservative care without relief: surgical "
-                  f"consideration (sourced threshold {when} months)")
+        reason = (f"{_duration(months, when)} of conservative care without relief: surgical "
+                  f"consideration (sourced threshold {when})")
         next_step = f"{recommended.name} options, chosen with imaging that matches the symptoms"
         paths.insert(0, Path(up + (_make_step(adj, node, "skg:forCondition", rule, True),
                                    _make_step(adj, rule, "skg:toTier", target, False))))
@@ -108,9 +102,9 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             next_step = " → ".join(p.name for p in plans)
         elif when is not None:
             reason = (f"conservative care first; surgery is considered after about {when} "
-                      "months of failed conservative care")
-            left = "" if months is None else f" ({max(float(months_min) - months, 0):g} " \
-                                              "more months before the threshold)"
+                      "of failed conservative care")
+            left = "" if months is None else \
+                f" ({_duration(max(threshold - months, 0), when)} more before the threshold)"
             next_step = f"continue {first.name} care{left}; then {plans[-1].name}"
         else:
             reason = "conservative care first" + (
@@ -120,6 +114,33 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
     return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
                          urgent=urgent, reason=reason, next_step=next_step,
                          months_conservative=months, red_flags=flags, paths=tuple(paths))
+
+
+#: Days in a month and in a week, to compare a stay in months with a threshold in weeks.
+_MONTH_DAYS, _WEEK_DAYS = 30.4375, 7.0
+
+
+def _threshold(ix: Any, rule: str | None) -> tuple[float | None, str | None]:
+    """An elective rule's threshold in months, and in the unit its source gave it: "6–8
+    weeks" when the rule records weeks (``skg:afterWeeksMin``), else "3–6 months"."""
+    if rule is None:
+        return None, None
+    for unit, per_month in (("weeks", _MONTH_DAYS / _WEEK_DAYS), ("months", 1.0)):
+        low = ix.value(rule, f"skg:after{unit.capitalize()}Min")
+        if low is not None:
+            high = ix.value(rule, f"skg:after{unit.capitalize()}Max")
+            text = f"{float(low):g}" + (f"–{float(high):g}" if high is not None else "")
+            return float(low) / per_month, f"{text} {unit}"
+    return None, None
+
+
+def _duration(months: float, when: str | None) -> str:
+    """``months`` in the unit of the threshold it is compared with ("6.5 weeks")."""
+    if when is not None and when.endswith("weeks"):
+        n, unit = float(f"{months * _MONTH_DAYS / _WEEK_DAYS:.2g}"), "week"
+    else:
+        n, unit = months, "month"
+    return f"{n:g} {unit}" + ("" if n == 1 else "s")
 
 
 def _ladders_near(kg: Any, condition: str) -> list[str]:

@@ -14,7 +14,7 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, XSD
 
 from spinekg.namespaces import PREFIXES, SKG
-from spinekg.validate import qc_queries
+from spinekg.pipeline.validate import qc_queries
 
 SIDES = ("left", "right")
 
