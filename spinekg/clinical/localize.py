@@ -56,110 +56,19 @@ Examples
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from typing import Any
 
-from ..core.resolve import _check_text, normalize, parse_side
+from ..core.resolve import parse_side
 from ..core.search import Path, Step
-from ..core.terms import Term
-from ..errors import AmbiguousTermError, UnknownTermError
+from .central import central_candidate, lesions_of, sacral_midline
 from .derived import root_profile
+from .findings import REFLEX_STATES, resolve_findings
 from .results import Candidate, Localization
+from .weights import WEIGHTS, level_order
 
 __all__ = ["localize", "WEIGHTS", "REFLEX_STATES"]
-
-WEIGHTS = {
-    "key_sensory_point": 3.0, "key_muscle": 3.0, "reflex": 3.0, "dermatome_area": 2.0,
-    "inside_dermatome_area": 1.5, "myotome_action": 2.0, "pain_referral": 1.5,
-    "broad_area": 1.0, "imaging": 3.0, "alternative_factor": 0.6, "normal_reflex": -2.0,
-    "unexplained": -0.5, "extra_root": -1.0, "adjacent_ratio": 0.8,
-}
-REFLEX_STATES = ("normal", "decreased", "absent", "increased")
-#: other ways to write a reflex state, grades of the usual 0-4+ scale included
-_REFLEX_WORDS = {
-    **{w: "normal" for w in ("2+", "2", "present", "intact", "normal")},
-    **{w: "decreased" for w in ("1+", "1", "reduced", "diminished", "depressed",
-                                 "hypoactive", "hyporeflexic", "sluggish", "trace", "decreased")},
-    **{w: "absent" for w in ("0", "none", "lost", "areflexic", "absent")},
-    **{w: "increased" for w in ("3+", "3", "4+", "4", "brisk", "hyperactive", "exaggerated",
-                                 "hyperreflexic", "increased")},
-}
-_AREA_KINDS = ("BodyArea", "KeySensoryPoint")
-_LEAD = re.compile(
-    r"^(?:can ?not|can t|cannot|unable to|difficulty(?: with)?|trouble(?: with)?|"
-    r"weak(?:ness)?(?: of| in)?|loss of(?: sensation| feeling)?(?: in| over)?|reduced|"
-    r"decreased|no|numb(?:ness)?(?: of| in| over)?|pain(?:ful)?(?: in)?|"
-    r"(?:tingling|pins and needles|paraesthesiae?|paresthesiae?|burning|aching|sore(?:ness)?)"
-    r"(?: in| of| over)?)\s+")
-# the same words after the name: "EHL weakness", "big toe numbness", "thigh pain"
-_TRAIL = re.compile(r"\s+(?:weakness|weak|paresis|numbness|numb|tingling|pain|ache)$")
-
-
-def _gerund(phrase: str) -> str | None:
-    """``"cock the wrist"`` → ``"cocking the wrist"`` (how action synonyms are written)."""
-    verb, _, rest = phrase.partition(" ")
-    if not verb.isalpha() or len(verb) < 3 or verb.endswith("ing"):
-        return None
-    if verb.endswith("e") and not verb.endswith("ee"):
-        verb = verb[:-1]
-    return f"{verb}ing {rest}".strip()
-
-
-def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
-    """The texts tried in turn for one finding, most literal first."""
-    attempts = [raw]
-    stripped = normalize(raw)
-    while True:
-        new = _TRAIL.sub("", _LEAD.sub("", stripped))
-        if new == stripped or not new:
-            break
-        stripped = new
-        attempts.append(stripped)
-    if stripped.endswith("s") and not stripped.endswith(("ss", "us", "is")) and len(stripped) > 3:
-        attempts.append(stripped[:-1])  # "buttocks" -> "buttock"
-    if "MuscleAction" in kinds and stripped:
-        g = _gerund(stripped)
-        if g:
-            attempts.append(g)
-    if "Reflex" in kinds and stripped and not stripped.endswith(("reflex", "jerk")):
-        attempts += [stripped + " reflex", stripped + " jerk"]
-    return attempts
-
-
-def _resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
-                     ) -> list[str]:
-    """CURIEs a finding may mean (both sides when no side is known). Memoised."""
-    raw = _check_text(text)
-    memo = kg._memo.setdefault("loc_resolve", {})
-    key = (raw, side, kinds)
-    hit = memo.get(key)
-    if hit is not None:
-        return list(hit)
-    ix, res = kg.index, kg.resolver
-    for attempt in _attempts(raw, kinds):
-        found = [c for c in res.candidates(attempt, side=side) if ix.terms[c].kind in kinds]
-        if not found and kinds == _AREA_KINDS:
-            # a symptom named for where it is felt ("saddle numbness") stands for that area
-            found = [a for c in res.candidates(attempt, side=side)
-                     if ix.is_a(c, "skg:Symptom") for a in ix.objects(c, "skg:feltIn")
-                     if side is None or ix.side(a) in (side, None)]
-        if found:
-            if len(memo) < 50_000:
-                memo[key] = tuple(found)
-            return found
-    stripped = _attempts(raw, ())[-1]
-    suggestions = [t.label for t in res.search(stripped or raw, limit=20)
-                   if t.kind in kinds][:5] if stripped else []
-    try:
-        other = res.candidates(raw, side=side)
-    except ValueError:  # two sides named: nothing to say about what it is
-        other = []
-    if other:  # it names something, of another kind
-        raise res.wrong_kind(raw, other, kinds, suggestions)
-    raise UnknownTermError(raw, suggestions or res.suggest(raw))
-
 
 def _levels_by_rank(kg: Any, step: Step, rank: str) -> tuple[str, ...]:
     """Root levels that hold the ``rank`` reading of the edge ``step`` stands for.
@@ -181,38 +90,9 @@ def _levels_by_rank(kg: Any, step: Step, rank: str) -> tuple[str, ...]:
         roots = [subj] if ix.terms[subj].kind == "SpinalNerveRoot" else [
             r for p in ("skg:hasDermatome", "skg:hasMyotome") for r in ix.subjects(subj, p)]
         out |= {str(ix.value(r, "skg:levelName")) for r in roots}
-    order = _level_order(kg)
+    order = level_order(kg)
     memo[key] = tuple(sorted(out, key=lambda lv: order.get(lv, 0)))
     return memo[key]
-
-
-def _level_order(kg: Any) -> dict[str, int]:
-    order = kg._memo.get("loc_level_order")
-    if order is None:  # the resolver already holds the level names in segment order
-        order = kg._memo["loc_level_order"] = {lv: i for i, lv in enumerate(kg.resolver.levels)}
-    return order
-
-
-def _sacral_midline(kg: Any, c: str) -> bool:
-    """Whether ``c`` is a midline area, action or reflex served by sacral or coccygeal roots.
-
-    Such a structure (perineum, perianal skin, anal sphincter, anal wink) has roots on
-    both sides, so a deficit there means both sides are involved: the saddle pattern
-    of a central lesion or cauda equina syndrome. Read from the graph, not listed here.
-    """
-    ix = kg.index
-    if "skg:Midline" not in ix.objects(c, "skg:hasSide"):
-        return False
-    memo = kg._memo.setdefault("sacral_served", None)
-    if memo is None:
-        memo = set()
-        for root in ix.instances("skg:SpinalNerveRoot"):
-            if set(ix.objects(root, "skg:inRegion")) & {"skg:region_sacral",
-                                                         "skg:region_coccygeal"}:
-                prof = root_profile(kg, root)
-                memo.update(prof["areas"], prof["actions"], prof["reflexes"])
-        kg._memo["sacral_served"] = memo
-    return c in memo
 
 
 def _match_area(kg: Any, finding: str, feats: dict[str, tuple], pain_feats: dict[str, tuple],
@@ -307,43 +187,11 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
     """
     ix = kg.index
     side_name = parse_side(side)
-    if not isinstance(strict, bool):
-        raise TypeError(f"strict must be True or False, got {strict!r}")
     if not isinstance(limit, int) or isinstance(limit, bool) or limit < 1:
         raise ValueError(f"limit={limit!r}; expected a positive integer")
-    groups: dict[str, list[str]] = {}
-    for name, values in (("pain", pain), ("numbness", numbness), ("weakness", weakness)):
-        if isinstance(values, str):
-            values = [values]
-        if not isinstance(values, Iterable):
-            raise TypeError(f"{name} must be a list of strings, got {values!r}")
-        groups[name] = list(values)
-    if reflexes is not None and not isinstance(reflexes, Mapping):
-        raise TypeError(f"reflexes must map a reflex name to a state, got {reflexes!r}")
-    reflexes = dict(reflexes or {})
-    for name, state in reflexes.items():
-        if not isinstance(state, str) or state.strip().lower() not in _REFLEX_WORDS:
-            raise ValueError(f"reflex state {state!r} for {name!r}; expected one of "
-                             f"{', '.join(REFLEX_STATES)} (or a grade 0 to 4+)")
-    if not any(groups.values()) and not reflexes and imaging is None:
-        raise ValueError("no findings: give at least one of pain, numbness, weakness, reflexes "
-                         "or imaging")
-
-    # 1. resolve every finding to graph terms -------------------------------------------
-    findings: list[tuple[str, str, list[str], str | None]] = []  # (group, text, curies, state)
-    unresolved: list[str] = []
-    kinds = {"pain": _AREA_KINDS, "numbness": _AREA_KINDS, "weakness": ("MuscleAction",)}
-    items = [(g, v, None) for g, vals in groups.items() for v in vals]
-    items += [("reflex", k, _REFLEX_WORDS[v.strip().lower()]) for k, v in reflexes.items()]
-    for group, text, state in items:
-        try:
-            curies = _resolve_finding(kg, text, side_name, kinds.get(group, ("Reflex",)))
-        except (UnknownTermError, AmbiguousTermError):
-            if strict:
-                raise
-            unresolved.append(f"{group}: {text}")
-            continue
-        findings.append((group, str(text), curies, state))
+    findings, unresolved = resolve_findings(kg, side_name, pain=pain, numbness=numbness,
+                                            weakness=weakness, reflexes=reflexes,
+                                            imaging=imaging, strict=strict)
     explicit = {ix.side(c) for _, _, cs, _ in findings if len(cs) == 1 for c in cs} - {None}
     flags: list[str] = []
     # brisk reflexes on both sides are a cord sign (flagged below), not a cauda equina one
@@ -454,7 +302,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
 
     # 3. patterns no single root explains -------------------------------------------------
     n_findings = len(findings)
-    saddle = any(_sacral_midline(kg, c) and (g != "reflex" or s in ("decreased", "absent"))
+    saddle = any(sacral_midline(kg, c) and (g != "reflex" or s in ("decreased", "absent"))
                  for g, _, cs, s in findings for c in cs)
     if saddle:
         flags.append("saddle, sphincter or anal-reflex findings: cauda equina syndrome must be "
@@ -497,7 +345,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         candidates.append(Candidate(
             root=ix.terms[root], level=str(ix.value(root, "skg:levelName")),
             score=round(score, 3), explains=tuple(ex), unexplained=tuple(un),
-            contradicts=tuple(co), lesions=_lesions(kg, root), paths=tuple(ps),
+            contradicts=tuple(co), lesions=lesions_of(kg, root), paths=tuple(ps),
             notes=tuple(notes)))
     def answer(found: list[Candidate]) -> Localization:
         return Localization(
@@ -513,7 +361,7 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
         return answer([])
     if flags:
         red = any(f.startswith(("findings on both sides", "saddle")) for f in flags)
-        central = _central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
+        central = central_candidate(kg, flags, candidates, cover=cover, saddle=saddle,
                                      brisk=brisk_roots if brisk else None, score=multi_score,
                                      brisk_findings=[lb for lb, (g, _, _, st) in
                                                      zip(labels, findings)
@@ -528,74 +376,3 @@ def localize(kg: Any, *, side: object = None, pain: Iterable[str] = (),
                        len(candidates))
             candidates.insert(pos, central)
     return answer(candidates)
-
-
-def _central_candidate(kg: Any, flags: list[str], candidates: list[Candidate], *,
-                       cover: list[str], saddle: bool, brisk: list[str] | None,
-                       score: float | None, brisk_findings: Sequence[str] = ()) -> Candidate:
-    """The flagged candidate for a central, cauda equina or cord (myelopathy) lesion.
-
-    Its level is the span of the roots that together explain the findings (for a
-    cord lesion: at or above the highest segment with an increased reflex). A cord
-    lesion also explains the increased reflexes, each counted like a reflex a root
-    explains.
-    """
-    ix = kg.index
-
-    def regions(roots: Iterable[str]) -> set[str]:
-        return {g for r in roots for g in ix.objects(r, "skg:inRegion")}
-
-    cervical, low = {"skg:region_cervical"}, {"skg:region_lumbar", "skg:region_sacral"}
-    if saddle:
-        wanted = ("skg:condition_cauda_equina_syndrome", "skg:condition_lumbar_central_stenosis")
-        lesion = "central disc herniation or central stenosis compressing the cauda equina"
-    elif brisk is not None:
-        # the cord is compressed at or above the highest brisk segment: in the neck when
-        # that is a cervical one, otherwise the neck or the thoracic spine
-        top = regions(brisk[:1])
-        wanted = (("skg:condition_cervical_central_stenosis",) if top <= cervical else ()) \
-            + ("skg:condition_spinal_stenosis",)
-        lesion = "central stenosis or central disc herniation compressing the spinal cord"
-    else:
-        span = regions(cover)
-        wanted = ("skg:condition_cervical_central_stenosis",) if span and span <= cervical else \
-            ("skg:condition_lumbar_central_stenosis",) if span and span <= low else ()
-        wanted += ("skg:condition_spinal_stenosis",)
-        lesion = "central stenosis / central disc herniation"
-    for c in wanted:
-        if c in ix.terms:
-            term = ix.terms[c]
-            break
-    else:  # pragma: no cover - the bundled ontology has them
-        term = Term("", "", "central stenosis / cauda equina syndrome", "Condition")
-    order = _level_order(kg)
-    if brisk is not None and not saddle and brisk:
-        span = f"{ix.value(brisk[0], 'skg:levelName')} or above"
-    else:
-        levels = sorted({str(ix.value(r, "skg:levelName")) for r in cover},
-                        key=lambda lv: order.get(lv, 0))
-        span = f"{levels[0]}-{levels[-1]}" if len(levels) > 1 else (levels[0] if levels else "")
-    by_root = {c.root.curie: c for c in candidates}
-    cord = brisk is not None and not saddle
-    explained = tuple(dict.fromkeys([*(e for r in cover if r in by_root
-                                        for e in by_root[r].explains),
-                                      *(brisk_findings if cord else ())]))
-    paths = tuple(p for r in cover if r in by_root for p in by_root[r].paths)
-    if score is None:
-        score = max((c.score for c in candidates),
-                    default=WEIGHTS["reflex"] * len(brisk_findings) if cord else 0.0)
-    return Candidate(root=term, level=span, score=round(score, 3), explains=explained,
-                     unexplained=(), contradicts=(), lesions=(lesion,), paths=paths,
-                     notes=tuple(flags), flag="; ".join(flags))
-
-
-def _lesions(kg: Any, root: str) -> tuple[str, ...]:
-    ix = kg.index
-    out = []
-    for rule in ix.subjects(root, "skg:compressesRoot"):
-        info = ix.edge_info(rule, "skg:compressesRoot", root)
-        label = ix.terms[rule].label
-        out.append(label + (" (alternative)" if info.rank == "alternative" else ""))
-    return tuple(sorted(out))
-
-
