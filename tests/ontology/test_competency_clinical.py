@@ -161,7 +161,12 @@ NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radi
                         SKG.condition_disc_herniation, SKG.condition_cervical_disc_herniation,
                         SKG.condition_central_disc_herniation,
                         SKG.condition_paracentral_disc_herniation,
-                        SKG.condition_foraminal_disc_herniation}
+                        SKG.condition_foraminal_disc_herniation,
+                        # cord syndromes whose sources name no treatment (the DCM guideline is
+                        # for the degenerative cervical form only; OPLL is a cause of it)
+                        SKG.condition_myelopathy, SKG.condition_thoracic_myelopathy,
+                        SKG.condition_anterior_cord_syndrome,
+                        SKG.condition_conus_medullaris_syndrome, SKG.condition_opll}
 
 
 def _reaches_treatment(g, condition: URIRef) -> bool:
