@@ -118,8 +118,8 @@ def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
 
 
 @pytest.mark.parametrize("call,text,names,expected", [
-    (lambda kg: kg.localize(side="left", weakness=["foot drop"]), "foot drop",
-     "the symptom 'foot drop'", "muscle action"),
+    (lambda kg: kg.localize(side="left", weakness=["hip pain"]), "hip pain",
+     "the symptom 'hip pain'", "muscle action"),
     (lambda kg: kg.localize(side="right", pain=["sciatica"]), "sciatica",
      "the radiculopathy 'lumbar radiculopathy'", "body area"),
     (lambda kg: kg.affected_by("left patellar reflex"), "left patellar reflex",
@@ -137,8 +137,8 @@ def test_a_name_of_the_wrong_kind_says_what_it_names_and_what_was_expected(
 
 
 def test_a_wrong_kind_finding_is_unresolved_when_not_strict(kg):
-    loc = kg.localize(side="left", weakness=["foot drop", "great toe extension"], strict=False)
-    assert loc.unresolved == ("weakness: foot drop",)
+    loc = kg.localize(side="left", weakness=["hip pain", "great toe extension"], strict=False)
+    assert loc.unresolved == ("weakness: hip pain",)
     assert loc.candidates[0].root.curie == "skg:root_L5_left"
 
 
@@ -184,3 +184,11 @@ def test_a_level_with_radiculopathy_but_no_side_asks_which(kg):
     with pytest.raises(skg.AmbiguousTermError, match="left S1 nerve root, right S1 nerve root"):
         kg.term("S1 radiculopathy")
     assert kg.term("lumbar radiculopathy").curie == "skg:condition_lumbar_radiculopathy"
+
+
+def test_foot_drop_is_the_weakness_it_names(kg):
+    """Issue 15: foot drop is ankle dorsiflexion weakness (skg:weaknessOf), so it is
+    accepted as a weakness and points to L5 first (Harrison's: L5 primary, L4 contributing)."""
+    loc = kg.localize(side="left", weakness=["foot drop"])
+    assert [e for e in loc.best.explains] and loc.best.root.curie == "skg:root_L5_left"
+    assert "skg:root_L4_left" in {c.root.curie for c in loc.candidates}

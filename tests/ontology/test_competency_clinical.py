@@ -159,8 +159,13 @@ def test_tiers_form_a_ranked_ladder(g):
 # generic, cervical and zone-named herniations carry none of their own
 # The disc herniations now reach nonoperative care through condition_disc_herniation
 # (NSJ review for the lumbar spine, Eubanks for the cervical spine); no source gives a
-# treatment for radiculopathy in general or for thoracic radiculopathy.
-NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy}
+# treatment for radiculopathy in general or for thoracic radiculopathy, nor for the cord
+# syndromes below (the DCM guideline is for the degenerative cervical form only; OPLL is a
+# cause of it).
+NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy,
+                        SKG.condition_myelopathy, SKG.condition_thoracic_myelopathy,
+                        SKG.condition_anterior_cord_syndrome,
+                        SKG.condition_conus_medullaris_syndrome, SKG.condition_opll}
 
 
 def _reaches_treatment(g, condition: URIRef) -> bool:
