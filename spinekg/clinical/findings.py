@@ -5,7 +5,8 @@ weakness", "can't walk on heels", "numb top of foot" or "ankle jerk 1+" is turne
 into the CURIEs of the muscle actions, body areas or reflexes it may name (both sides
 when no side is known), and the reflex state it gives. A symptom that *is* the
 weakness of an action (foot drop: skg:weaknessOf ankle dorsiflexion) stands for that
-action, and a symptom named for where it is felt (saddle numbness) for that area.
+action, a muscle (deltoid, EHL) for the actions it is tested by (skg:testedBy), and a
+symptom named for where it is felt (saddle numbness) for that area.
 
 Examples
 --------
@@ -99,10 +100,12 @@ def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, .
                      if ix.is_a(c, "skg:Symptom") for a in ix.objects(c, "skg:feltIn")
                      if side is None or ix.side(a) in (side, None)]
         if not found and "MuscleAction" in kinds:
-            # a symptom that is the weakness of an action (foot drop) stands for the action
+            # a symptom that is the weakness of an action (foot drop) stands for the action,
+            # and a muscle (deltoid, EHL) for the actions it is tested by
             found = [a for c in res.candidates(attempt, side=side)
-                     if ix.is_a(c, "skg:Symptom") for a in ix.objects(c, "skg:weaknessOf")
-                     if side is None or ix.side(a) in (side, None)]
+                     for p in (("skg:weaknessOf",) if ix.is_a(c, "skg:Symptom") else
+                               ("skg:testedBy",) if ix.is_a(c, "skg:Muscle") else ())
+                     for a in ix.objects(c, p) if side is None or ix.side(a) in (side, None)]
         if found:
             if len(memo) < 50_000:
                 memo[key] = tuple(found)
