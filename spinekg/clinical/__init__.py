@@ -8,7 +8,8 @@ a derived table per SpineKG (:mod:`~spinekg.clinical.derived` for roots and ladd
 :mod:`~spinekg.clinical.affected` (affected_by, compressed_roots),
 :mod:`~spinekg.clinical.treatments`, and localisation, where finding resolution
 (:mod:`~spinekg.clinical.findings`) is kept apart from scoring
-(:mod:`~spinekg.clinical.localize`). The answers are the frozen result types of
+(:mod:`~spinekg.clinical.localize`); :mod:`~spinekg.clinical.case` holds the
+:class:`Findings` of one case that every input becomes. The answers are the frozen result types of
 :mod:`~spinekg.clinical.results`. Room is kept here for the peripheral nerve and cord
 layers, the differential engine and ISNCSCI. It may import the base modules, the
 pipeline and the core, never the adapters, the facade or the faces.
@@ -22,7 +23,8 @@ Examples
 
 from __future__ import annotations
 
+from .case import Finding, Findings
 from .results import Candidate, Compression, Impact, Localization, TierPlan, TreatmentItem, TreatmentPlan
 
-__all__ = ["Candidate", "Compression", "Impact", "Localization", "TierPlan", "TreatmentItem",
-           "TreatmentPlan"]
+__all__ = ["Candidate", "Compression", "Finding", "Findings", "Impact", "Localization", "TierPlan",
+           "TreatmentItem", "TreatmentPlan"]
