@@ -22,12 +22,9 @@ from spinekg.errors import BackendError, OntologyLoadError
 
 pytest.importorskip("pyoxigraph")
 
-from spinekg.adapters.endpoint import (  # noqa: E402
-    EndpointAdjacency,
-    remote_paths,
-    upload,
-)
+from spinekg.adapters.endpoint import upload  # noqa: E402
 from spinekg.adapters.oxigraph import OxigraphStore  # noqa: E402
+from spinekg.adapters.remote import EndpointAdjacency, remote_paths  # noqa: E402
 from spinekg.factory import connect  # noqa: E402
 
 

@@ -256,7 +256,7 @@ class OxigraphStore:
                     raise BackendError(f"oxigraph store: query failed: {err}") from err
                 # Oxigraph substitutes only selected variables; bind the others with a
                 # trailing VALUES block of escaped RDF terms (joined before projection)
-                from .endpoint import values_block
+                from .rdf import values_block
 
                 result = self.store.query(text + "\n" + values_block(bindings or {}),
                                           prefixes=dict(PREFIXES))
