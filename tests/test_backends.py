@@ -260,6 +260,20 @@ def test_disk_reparses_when_files_change(tmp_path):
     assert not kg2.store.reopened and len(kg2.store) == n1 + 1
 
 
+def test_disk_store_whose_data_was_deleted_is_rebuilt(tmp_path):
+    """Metadata left, data gone (issue 24, item 7): parse again, never an empty graph."""
+    import gc
+
+    kg1 = skg.load(backend="oxigraph", path=tmp_path)
+    n = len(kg1.store)
+    del kg1
+    gc.collect()
+    shutil.rmtree(tmp_path / "oxigraph")
+    kg2 = skg.load(backend="oxigraph", path=tmp_path)
+    assert not kg2.store.reopened and len(kg2.store) == n
+    assert kg2.term("left L4").curie == "skg:root_L4_left"
+
+
 def test_oxigraph_parse_error_names_file_and_line(tmp_path):
     bad = tmp_path / "bad.ttl"
     bad.write_text('@prefix ex: <http://ex.org/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n')

@@ -34,7 +34,7 @@ from rdflib import BNode, Graph
 
 from ..errors import BackendError
 from .protocol import SparqlClient, check_url
-from .rdf import nt_line, nt_term, prologue, values_block
+from .rdf import ONTOLOGY, nt_line, nt_term, prologue, values_block
 
 __all__ = [
     "MAX_ROWS",
@@ -48,8 +48,6 @@ __all__ = [
 _PAGE = 10000
 #: The most triples :meth:`EndpointStore.triples` reads unless told otherwise.
 MAX_ROWS = 5_000_000
-#: The IRI of the spinekg ontology (its ``owl:Ontology`` header).
-ONTOLOGY = "https://w3id.org/spinekg/spinekg.owl"
 _HOW_TO_LOAD = ("load it first with `spinekg upload URL/update` (the store's SPARQL Update "
                 "URL, e.g. http://127.0.0.1:7878/update) or spinekg.adapters.endpoint.upload()")
 
@@ -208,7 +206,10 @@ def _checked(lines: list[str]) -> str:
     line must be exactly one triple, so that nothing in it can leave an INSERT DATA."""
     text = "\n".join(lines)
     g = Graph()
-    g.parse(data=text, format="nt")
+    try:
+        g.parse(data=text, format="nt")
+    except Exception as err:  # rdflib's ParserError is no ValueError
+        raise ValueError(f"the N-Triples written do not read back: {err}") from None
     if len(g) != len(lines):
         raise ValueError(f"{len(lines)} N-Triples lines read back as {len(g)} triples; "
                          "nothing was sent")
@@ -281,8 +282,11 @@ def upload(endpoint_or_update_url: str, files: Iterable[str | FilePath] | None =
     paths = bundled_files() if files is None else [FilePath(f) for f in files]
     triples = list(parse_files(paths))
     labels: dict[Any, str] = {}
-    groups = [[nt_line(t, labels) for t in group] for group in _components(triples)]
-    _checked([line for group in groups for line in group])  # before anything is sent
+    try:  # every line is written and read back before anything is sent
+        groups = [[nt_line(t, labels) for t in group] for group in _components(triples)]
+        _checked([line for group in groups for line in group])
+    except ValueError as err:
+        raise ValueError(f"upload to {url!r}: {err}; nothing was sent") from None
     if method == "store":
         sep = "&" if "?" in url else "?"
         target = url if "default" in url or "graph=" in url else url + sep + "default"

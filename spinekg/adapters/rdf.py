@@ -33,11 +33,14 @@ from rdflib import BNode, Literal, URIRef
 
 from ..namespaces import PREFIXES
 
-__all__ = ["BACKENDS", "BNODE_LABEL", "iri_text", "nt_line", "nt_term", "prologue", "to_graph",
+__all__ = ["BACKENDS", "BNODE_LABEL", "ONTOLOGY", "iri_text", "nt_line", "nt_term", "prologue", "to_graph",
            "values_block"]
 
 #: The backends a SpineKG can run on.
 BACKENDS = ("memory", "oxigraph", "endpoint")
+#: The IRI of the spinekg ontology: a store holds the ontology when it says
+#: ``<ONTOLOGY> a owl:Ontology`` (with its ``owl:versionInfo``).
+ONTOLOGY = "https://w3id.org/spinekg/spinekg.owl"
 
 
 def to_graph(triples: Iterable[tuple[Any, Any, Any]]):
