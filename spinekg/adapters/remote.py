@@ -21,10 +21,13 @@ from typing import Any
 
 from rdflib import Literal
 
+from ..core.adjacency import COUNTERPART
 from ..core.terms import EdgeInfo, Term, curie, iri
 from ..errors import UnknownTermError
 from .protocol import SparqlClient
 from .rdf import iri_text, nt_term, prologue
+
+_SIDES = {"skg:Left": "left", "skg:Right": "right"}
 
 __all__ = ["EndpointAdjacency", "remote_paths"]
 
@@ -60,6 +63,8 @@ class EndpointAdjacency:
         self.inn: dict[str, dict[str, list[str]]] = {}
         self._terms: dict[str, Term] = {}
         self._info: dict[tuple[str, str, str], EdgeInfo] = {}
+        self._sides: dict[str, str | None] = {}
+        self._crossing: frozenset[str] | None = None
         self._node_sources: dict[str, tuple[str, ...]] = {}
         self.queries = 0
 
@@ -107,6 +112,7 @@ class EndpointAdjacency:
         query = ("SELECT ?n ?k ?v WHERE {{ VALUES ?n {{ {vals} }} "
                  "{{ ?n rdfs:label ?v BIND(\"label\" AS ?k) }} UNION "
                  "{{ ?n a ?v BIND(\"type\" AS ?k) }} UNION "
+                 "{{ ?n skg:hasSide ?v BIND(\"side\" AS ?k) }} UNION "
                  "{{ ?n dcterms:source ?v BIND(\"source\" AS ?k) }} }}")
         for part, rows in self._batched(todo, query):
             labels: dict[str, str] = {}
@@ -119,6 +125,8 @@ class EndpointAdjacency:
                         labels[n] = str(v)
                 elif k == "type":
                     types[n].add(curie(str(v)))
+                elif k == "side":
+                    self._sides[n] = _SIDES.get(curie(str(v)))
                 else:
                     sources[n].add(curie(str(v)))
             for n in part:
@@ -198,6 +206,20 @@ class EndpointAdjacency:
         if (s, p, o) not in self._info:
             self.annotate([(s, p, o)])
         return self._info[(s, p, o)]
+
+    def side(self, node: str) -> str | None:
+        """The node's side (fetched with its label), as the index gives it."""
+        if node not in self._terms:
+            self.describe([node])
+        return self._sides.get(node)
+
+    def crosses(self, pred: str) -> bool:
+        """Whether ``pred`` may join the two sides (the counterpart relation or a
+        predicate the store marks ``skg:crossesMidline``), asked once."""
+        if self._crossing is None:
+            rows = self._select("SELECT ?p WHERE { ?p skg:crossesMidline true }")
+            self._crossing = frozenset(curie(str(r["p"])) for r in rows) | {COUNTERPART}
+        return pred in self._crossing
 
 
 def _moves(pattern: Any, states: frozenset[int]) -> list[tuple[str, bool, int]]:
@@ -326,6 +348,12 @@ class _Prefetched:
 
     def term(self, node: str) -> Term:
         return self.adj.term(node)
+
+    def side(self, node: str) -> str | None:
+        return self.adj.side(node)
+
+    def crosses(self, pred: str) -> bool:
+        return self.adj.crosses(pred)
 
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
         if (s, p, o) in self.adj._info:
