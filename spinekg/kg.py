@@ -329,9 +329,12 @@ class SpineKG:
                          "links no two nodes the path engine walks (types, labels and source "
                          "axioms are left to kg.sparql)")
 
-    def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
-               ) -> list[dict[str, Any]]:
+    def sparql(self, text: str, *, allow_update: bool = False, timeout: float | None = 10.0,
+               max_rows: int | None = 100_000, **bindings: Any) -> list[dict[str, Any]]:
         """Run a SPARQL query; values are bound (initBindings), never pasted in.
+
+        At most ``timeout`` seconds and ``max_rows`` rows (None: no bound); a query
+        that hits one raises :class:`~spinekg.SpineKGError` naming it.
 
         Examples
         --------
@@ -341,7 +344,8 @@ class SpineKG:
         >>> len(rows)
         31
         """
-        return sparql(self, text, allow_update=allow_update, **bindings)
+        return sparql(self, text, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                      **bindings)
 
     def validate(self):
         """SHACL shapes and QC queries over this graph; see :func:`spinekg.validate`."""

@@ -30,6 +30,11 @@ __all__ = ["ANY", "Pattern", "compile_pattern"]
 # --- patterns ---------------------------------------------------------------------------
 _TOKEN = re.compile(r"\s*(<[^>]*>|[()|/^*+?]|[^\s()|/^*+?<>]+)")
 ANY = "*"
+#: Bounds of a pattern: its length, how deep its parentheses nest, and how many sets of
+#: states a walk can be in (the search's work grows with each).
+MAX_PATTERN = 2000
+MAX_NESTING = 64
+MAX_STATE_SETS = 10_000
 
 
 class _NFA:
@@ -67,6 +72,10 @@ class _NFA:
                 src = queue.pop()
                 for pred, inv, dst in self.successors(src):
                     if dst not in rev:
+                        if len(rev) >= MAX_STATE_SETS:
+                            raise ValueError(f"via pattern too complex: a walk can be in more "
+                                             f"than {MAX_STATE_SETS} sets of states; split it "
+                                             "into simpler questions")
                         rev[dst] = []
                         queue.append(dst)
                     if (pred, not inv, src) not in rev[dst]:
@@ -141,11 +150,14 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
     if not text.strip():
         raise ValueError(f"bad via pattern {via!r}: empty; expected e.g. 'skg:hasSide', "
                          "'skg:hasDermatome/skg:coversArea', '^skg:partOf' or 'skg:partOf+'")
+    if len(text) > MAX_PATTERN:
+        raise ValueError(f"bad via pattern {text[:40]!r}...: {len(text)} characters long; at "
+                         f"most {MAX_PATTERN}")
     tokens = [t for t in _TOKEN.findall(text)]
     if "".join(tokens).replace(" ", "") != text.replace(" ", ""):
         raise ValueError(f"bad via pattern {via!r}: unexpected characters")
     nfa = _NFA()
-    pos = 0
+    pos = depth = 0
 
     def err(msg: str) -> ValueError:
         return ValueError(f"bad via pattern {text!r}: {msg}")
@@ -159,15 +171,21 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
         return tokens[pos - 1]
 
     def primary(inverse: bool) -> tuple[int, int]:
+        nonlocal depth
+        while peek() == "^":  # a run of ^ in a loop: 2000 of them nest no calls
+            take()
+            inverse = not inverse
         tok = peek()
         if tok is None:
             raise err("expected a predicate, got end of pattern")
-        if tok == "^":
-            take()
-            return primary(not inverse)
         if tok == "(":
             take()
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ValueError(f"bad via pattern {text[:40]!r}...: parentheses nested more "
+                                 f"than {MAX_NESTING} deep")
             frag = alt(inverse)
+            depth -= 1
             if peek() != ")":
                 raise err("missing ')'")
             take()

@@ -27,17 +27,41 @@ Examples
 
 from __future__ import annotations
 
-import difflib
+import time
 from collections import deque
 from collections.abc import Container, Iterable, Sequence
 from typing import Any
 
+from ..errors import SpineKGError
+from ..pipeline.fuzzy import close_matches
 from .adjacency import Adjacency, IndexAdjacency, NxAdjacency, _make_step
 from .path import Path, Step
 from .pattern import ANY, Pattern, compile_pattern
 
-__all__ = ["ANY", "DistanceTables", "IndexAdjacency", "NxAdjacency", "Path", "Pattern", "Step",
-           "check_predicates", "compile_pattern", "paths", "search"]
+__all__ = ["ANY", "DistanceTables", "IndexAdjacency", "MAX_PATHS", "NxAdjacency", "Path",
+           "Pattern", "SEARCH_SECONDS", "Step", "check_predicates", "compile_pattern", "paths",
+           "search"]
+
+#: Bounds of one search: at most this many paths (without ``limit``) and seconds.
+MAX_PATHS = 10_000
+SEARCH_SECONDS = 10.0
+
+
+class _Clock:
+    """The time budget of one search, looked at every 1024 ticks."""
+
+    __slots__ = ("deadline", "seconds", "ticks")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.ticks = seconds, 0
+        self.deadline = time.monotonic() + seconds
+
+    def tick(self) -> None:
+        self.ticks += 1
+        if not self.ticks & 1023 and time.monotonic() > self.deadline:
+            raise SpineKGError(f"the path search ran longer than {self.seconds:g} s; pass "
+                               "limit= (the shortest paths first), fewer max_hops or a "
+                               "narrower via")
 
 
 def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
@@ -86,17 +110,27 @@ def _ends_many(adj: Adjacency) -> Any:
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
            max_hops: int, limit: int | None, prune: bool = True,
-           distances: DistanceTables | None = None) -> list[Path]:
+           distances: DistanceTables | None = None, max_paths: int = MAX_PATHS,
+           seconds: float = SEARCH_SECONDS) -> list[Path]:
     """The engine behind :func:`paths` (any :class:`Adjacency`).
 
     ``prune=False`` skips the backward distance search (the same answers, more work;
     tests compare the two). ``distances`` keeps each (pattern, target)'s distance table
-    for later searches to the same target (``kg.paths`` passes one per SpineKG)."""
+    for later searches to the same target (``kg.paths`` passes one per SpineKG).
+
+    Raises
+    ------
+    SpineKGError
+        Without ``limit``, more than ``max_paths`` paths were found; or the search ran
+        longer than ``seconds``. The message says which, and what narrows the question.
+    """
+    clock = _Clock(seconds)
     if target is None:
-        trails = _shortest_to_each(adj, source, pattern, max_hops)[:limit]
+        trails = _shortest_to_each(adj, source, pattern, max_hops, clock)[:limit]
     else:
         guide = _guide(adj, pattern, target, max_hops, prune, distances)
-        trails = _simple_paths(adj, source, target, guide, max_hops, limit)
+        trails = _simple_paths(adj, source, target, guide, max_hops, limit, clock,
+                               max_paths)
     made = getattr(adj, "steps", {})  # the index adjacency keeps one Step per edge
     return [Path(tuple([made.get(key) or _make_step(adj, *key) for key in trail]))
             for trail in trails]
@@ -105,8 +139,8 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
 Trail = tuple[tuple[str, str, str, bool], ...]  # (from, predicate, to, inverse) per step
 
 
-def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int
-                      ) -> list[Trail]:
+def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int,
+                      clock: _Clock) -> list[Trail]:
     """Breadth first over (node, pattern states): one shortest path per reachable node,
     nearest first, then by label."""
     best: dict[str, Trail] = {}
@@ -114,6 +148,7 @@ def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: i
     queue = deque([(source, pattern.begin, ())])
     while queue:
         node, states, trail = queue.popleft()
+        clock.tick()
         if len(trail) >= max_hops:
             continue
         for pred, inv, nstates in pattern.nfa.successors(states):
@@ -218,12 +253,12 @@ def _guide(adj: Adjacency, pattern: Pattern, target: str, max_hops: int, prune: 
 
 
 def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_hops: int,
-                  limit: int | None) -> list[Trail]:
+                  limit: int | None, clock: _Clock, max_paths: int = MAX_PATHS) -> list[Trail]:
     """Simple paths from ``source`` to ``target`` that fit the pattern, shortest first:
     every one up to ``max_hops`` (``limit=None``), or the first ``limit`` by iterative
     deepening. The guide's distances skip every branch that cannot arrive in the hops
     left."""
-    step, plans, moves = adj.step, guide.plans, guide.moves
+    step, plans, moves, tick = adj.step, guide.plans, guide.moves, clock.tick
     results: list[Trail] = []
     found: set[Trail] = set()  # two pattern states can make the same trail
     trail: list[tuple[str, str, str, bool]] = []
@@ -232,6 +267,7 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
     def dfs(node: str, states: frozenset[int], left: int, exact: bool) -> bool:
         """Extend the trail from ``node`` with at most ``left`` steps (exactly ``left``
         if ``exact``); True once ``limit`` paths are found."""
+        tick()
         for pred, inv, nstates, near, accepts in plans.get(states) or moves(states):
             for p, other in step(node, pred, inv):
                 if other not in near or near[other] >= left or other in on_path:
@@ -244,6 +280,10 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
                             results.append(done)
                             if limit is not None and len(results) >= limit:
                                 return True
+                            if len(results) > max_paths:
+                                raise SpineKGError(
+                                    f"more than {max_paths} paths match; pass limit= (the "
+                                    "shortest paths first), fewer max_hops or a narrower via")
                     continue
                 if left > 1:
                     trail.append((node, p, other, inv))
@@ -306,6 +346,9 @@ def paths(G: Any, source: str, target: str | None = None, *,
     ValueError
         A malformed pattern or option, or (when nothing is found) a predicate that keys
         no edge of ``G``.
+    SpineKGError
+        Without ``limit``, more than :data:`MAX_PATHS` paths match, or the search ran
+        longer than :data:`SEARCH_SECONDS` (pass ``limit``).
 
     Examples
     --------
@@ -341,7 +384,7 @@ def check_predicates(pattern: Pattern, known: Container[str], suggest: Iterable[
     why it is missing, and the closest of ``suggest`` are offered."""
     missing = sorted(p for p in pattern.predicates if p not in known)
     if missing:
-        close = difflib.get_close_matches(missing[0], sorted(suggest), n=3, cutoff=0.6)
+        close = close_matches(missing[0], sorted(suggest), n=3, cutoff=0.6)
         raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} {what}"
                          + (f"; did you mean {', '.join(close)}?" if close
                             else "; expected predicates such as skg:partOf"))

@@ -25,7 +25,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -36,6 +35,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..errors import BuildError
 from ..namespaces import CURIE_PREFIXES, PREFIXES, SKG
+from .fuzzy import close_matches
 from .templates import (
     ENTITY_COLUMNS,
     FACT_COLUMNS,
@@ -128,7 +128,7 @@ class _Builder:
 
     # -- resolving references -----------------------------------------------------
     def _unknown(self, row: Row, ident: str) -> BuildError:
-        close = difflib.get_close_matches(ident, list(self.tables.sided), n=3)
+        close = close_matches(ident, list(self.tables.sided), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return BuildError(f"{row.where()}: unknown id {ident!r}{hint}")
 
