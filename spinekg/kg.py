@@ -308,7 +308,8 @@ class SpineKG:
         checked = self._memo.setdefault("via_checked", set())
         if pattern.text not in checked:
             self._check_predicates(pattern)
-            checked.add(pattern.text)
+            if len(checked) < 4096:  # a budget: a stream of distinct via texts stays flat
+                checked.add(pattern.text)
         s = self.term(source) if not isinstance(source, Term) else source
         t = None if target is None else (self.term(target) if not isinstance(target, Term)
                                          else target)

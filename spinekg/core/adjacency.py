@@ -53,6 +53,8 @@ class NxAdjacency:
     def term(self, node: str) -> Term:
         data = self.G.nodes[node]
         types = data.get("types", ())
+        if isinstance(types, str):  # kg.nx joins them: "owl:Class; skg:X"
+            types = types.split("; ") if types else ()
         kind = data.get("kind") or (types[0].rpartition(":")[2] if types else "Entity")
         return Term(data.get("iri", node), node, data.get("label", node), kind)
 
@@ -62,7 +64,9 @@ class NxAdjacency:
             data = next((d for k, d in self.G[s][o].items() if str(k) == p), None)
         data = data or {}
         sources = data.get("sources", ())
-        return EdgeInfo(sources=(sources,) if isinstance(sources, str) else tuple(sources),
+        if isinstance(sources, str):  # kg.nx joins them with "; "; one id is one source
+            sources = tuple(x for x in sources.split("; ") if x)
+        return EdgeInfo(sources=tuple(sources),
                         rank=data.get("rank"),
                         frequency=data.get("frequency"))
 

@@ -309,9 +309,9 @@ class Index:
     @classmethod
     def from_payload(cls, data: dict[str, Any]) -> Index:
         """The index a :meth:`to_payload` dict holds (ValueError when malformed)."""
-        from .payload import from_payload
+        from .payload import fill
 
-        return from_payload(data)
+        return fill(cls(), data)
 
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()

@@ -2,14 +2,14 @@
 
 :func:`to_payload` turns an :class:`~spinekg.core.index.Index` into a dict of lists
 whose strings are kept once, in a table, and referred to by their position (an
-interned id); :func:`from_payload` builds the index back. Nothing in a payload can
+interned id); :func:`fill` builds the index back (``Index.from_payload`` calls it). Nothing in a payload can
 run code when it is read (unlike a pickle), so the on-disk cache stores this.
 
 Examples
 --------
 >>> import json
 >>> ix = skg.load().index
->>> again = from_payload(json.loads(json.dumps(to_payload(ix))))
+>>> again = type(ix).from_payload(json.loads(json.dumps(to_payload(ix))))
 >>> again.terms == ix.terms and again.edges == ix.edges and again.inn == ix.inn
 True
 """
@@ -19,10 +19,9 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from .index import Index
 from .terms import EdgeInfo, Term
 
-__all__ = ["FORMAT", "from_payload", "to_payload"]
+__all__ = ["FORMAT", "fill", "to_payload"]
 
 #: Bumped whenever the payload layout changes (an old cache is then rebuilt).
 FORMAT = 1
@@ -56,7 +55,7 @@ def _same(a: Any, b: Any) -> bool:
     return type(a) is type(b) and (a == b or (a != a and b != b))  # NaN is NaN here
 
 
-def to_payload(ix: Index) -> dict[str, Any]:
+def to_payload(ix: Any) -> dict[str, Any]:
     """``ix`` as lists of string ids and plain values.
 
     Raises
@@ -106,8 +105,8 @@ def to_payload(ix: Index) -> dict[str, Any]:
     return payload
 
 
-def from_payload(data: dict[str, Any]) -> Index:
-    """The :class:`Index` a :func:`to_payload` dict holds.
+def fill(ix: Any, data: dict[str, Any]) -> Any:
+    """Fill the empty index ``ix`` from a :func:`to_payload` dict; returns ``ix``.
 
     Raises
     ------
@@ -116,21 +115,20 @@ def from_payload(data: dict[str, Any]) -> Index:
         shapes): the caller rebuilds the index.
     """
     try:
-        if data.get("format") != FORMAT:
-            raise ValueError(f"payload format {data.get('format')!r}, expected {FORMAT}")
-        return _build(data)
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise ValueError(f"not an index payload of format {FORMAT}")
+        return _build(ix, data)
     except (KeyError, IndexError, TypeError, AttributeError) as err:
         raise ValueError(f"malformed index payload: {type(err).__name__}: {err}") from None
 
 
-def _build(data: dict[str, Any]) -> Index:
+def _build(ix: Any, data: dict[str, Any]) -> Any:
     intern = sys.intern
     S = [intern(s) if isinstance(s, str) else _bad("string table") for s in data["strings"]]
 
     def opt(i: int) -> str | None:
         return None if i == -1 else S[i]
 
-    ix = Index()
     n = data["n_triples"]
     ix.n_triples = n if type(n) is int else _bad("n_triples")
     ix.terms = {S[c]: Term(S[i], S[c], S[lb], S[k]) for c, i, lb, k in data["terms"]}

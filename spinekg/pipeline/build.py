@@ -47,6 +47,7 @@ from .templates import (
     read_table,
     split_cell,
 )
+from .writing import write_abox
 
 __all__ = ["build", "check", "ontology_dir", "SIDES"]
 
@@ -78,8 +79,9 @@ def ontology_dir() -> Path:
 
 
 class _Builder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, templates: Path | None = None) -> None:
         self.root = root
+        self.templates = templates if templates is not None else root / "templates"
         self.tbox = Graph()
         for ttl in sorted((root / "tbox").glob("*.ttl")):
             self.tbox.parse(ttl, format="turtle")
@@ -93,9 +95,9 @@ class _Builder:
 
     # -- reading -----------------------------------------------------------------
     def read(self) -> None:
-        paths = sorted((self.root / "templates").glob("*.tsv"))
+        paths = sorted(self.templates.glob("*.tsv"))
         if not paths:
-            raise BuildError(f"no templates found under {self.root / 'templates'}")
+            raise BuildError(f"no templates found under {self.templates}")
         for path in paths:
             header, rows = read_table(path)
             name = path.stem
@@ -316,15 +318,27 @@ def _serialize(g: Graph) -> str:
     return "\n".join(out)
 
 
-def build(root: Path | str | None = None, *, write: bool = True) -> dict[Path, str]:
+def build(root: Path | str | None = None, *, write: bool = True,
+          templates: Path | str | None = None, out: Path | str | None = None
+          ) -> dict[Path, str]:
     """Generate ``abox/*.ttl`` from ``templates/*.tsv``.
 
     Parameters
     ----------
     root : path, optional
-        The ontology folder (default: the bundled one).
+        The ontology folder (default: the bundled one); its ``tbox/`` is read.
     write : bool
         Write the files (default) or only return their text.
+    templates : path, optional
+        The folder of template tables (default ``root/templates``).
+    out : path, optional
+        The folder to write (default ``root/abox``). Outside a source checkout (an
+        installed wheel) the default is refused: give ``templates`` and ``out``; the
+        installed package is never written.
+
+    Only in the default ``root/abox``, and only when it is a real folder (not a
+    symbolic link), are ``.ttl`` files no table makes any more removed; files that are
+    links are left alone.
 
     Returns
     -------
@@ -344,17 +358,15 @@ def build(root: Path | str | None = None, *, write: bool = True) -> dict[Path, s
     True
     """
     root = Path(root) if root is not None else ontology_dir()
-    builder = _Builder(root)
+    default = out is None
+    folder = root / "abox" if out is None else Path(out)
+    builder = _Builder(root, None if templates is None else Path(templates))
     builder.read()
     texts: dict[Path, str] = {}
     for name, g in builder.graphs():
-        texts[root / "abox" / f"{name}.ttl"] = _serialize(g)
+        texts[folder / f"{name}.ttl"] = _serialize(g)
     if write:
-        (root / "abox").mkdir(exist_ok=True)
-        for stale in set((root / "abox").glob("*.ttl")) - set(texts):
-            stale.unlink()
-        for path, text in texts.items():
-            path.write_text(text, encoding="utf-8")
+        write_abox(folder, texts, default=default, explicit=templates is not None)
     return texts
 
 

@@ -118,8 +118,7 @@ def load_into(ox: Any, store: Any, files: Sequence[Path], *, on_disk: bool) -> N
         except OntologyLoadError:
             raise
         except SyntaxError as err:
-            from .parse import UNQUOTED, load_error
-            from .position import locate, may_quote
+            from .position import UNQUOTED, load_error, locate, may_quote
 
             line, column = locate(f, _format(f), err)
             cause = str(err.msg if hasattr(err, "msg") else err)

@@ -26,7 +26,7 @@ from ..namespaces import PREFIXES
 from .build import ontology_dir
 from .formats import rdflib_format as _format
 from .oxparse import fast_triples
-from .position import locate, may_quote
+from .position import UNQUOTED, load_error, locate, may_quote
 
 __all__ = ["bundled_files", "fast_triples", "load_error", "parse_files"]
 
@@ -42,22 +42,6 @@ def bundled_files() -> list[Path]:
     root = ontology_dir()
     return [root / "spinekg.ttl", *sorted(root.glob("tbox/*.ttl")),
             *sorted(root.glob("abox/*.ttl"))]
-
-
-def load_error(path: Path, cause: str, line: int | None = None,
-               column: int | None = None) -> OntologyLoadError:
-    """An :class:`OntologyLoadError` at ``line`` (and ``column``, kept as ``.column`` and
-    said at the end of the message)."""
-    err = OntologyLoadError(path, f"{cause} (column {column})" if line and column else cause,
-                            line)
-    err.column = column if line else None  # type: ignore[attr-defined]
-    return err
-
-
-#: The cause given for an error in a file of which nothing before it reads as RDF: such a
-#: file (say a ``.ttl`` that is not Turtle at all) may hold anything, and is not quoted.
-UNQUOTED = ("syntax error; nothing before it reads as RDF, so the file's text is not "
-            "shown (is it an RDF file?)")
 
 
 def _cause(err: BaseException, quote: bool) -> str:

@@ -25,7 +25,25 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-__all__ = ["locate", "may_quote"]
+from ..errors import OntologyLoadError
+
+__all__ = ["UNQUOTED", "load_error", "locate", "may_quote"]
+
+#: The cause given for an error in a file of which nothing before it reads as RDF: such a
+#: file (say a ``.ttl`` that is not Turtle at all) may hold anything, and is not quoted.
+UNQUOTED = ("syntax error; nothing before it reads as RDF, so the file's text is not "
+            "shown (is it an RDF file?)")
+
+
+def load_error(path: Path, cause: str, line: int | None = None,
+               column: int | None = None) -> OntologyLoadError:
+    """An :class:`OntologyLoadError` at ``line`` (and ``column``, kept as ``.column`` and
+    said at the end of the message)."""
+    err = OntologyLoadError(path, f"{cause} (column {column})" if line and column else cause,
+                            line)
+    err.column = column if line else None  # type: ignore[attr-defined]
+    return err
+
 
 _STARTED = re.compile(r"(^|\n)\s*(@prefix|@base|prefix|base)\s|\.\s*(\n|$)", re.IGNORECASE)
 _OX_FORMATS = {"turtle": "TURTLE", "nt": "N_TRIPLES", "n3": "N3", "xml": "RDF_XML",

@@ -85,7 +85,7 @@ def _check_xml(path: Path) -> None:
         raise _refuse_dtd(path) from None
     except xml.sax.SAXParseException as err:
         if "encoding" not in str(err):
-            from .parse import load_error
+            from .position import load_error
 
             col = err.getColumnNumber()
             raise load_error(path, f"not well-formed XML: {err.getMessage()}",
@@ -111,7 +111,7 @@ def _scan_xml(path: Path) -> None:
 def _check_jsonld(path: Path) -> None:
     import json
 
-    from .parse import load_error
+    from .position import load_error
 
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
