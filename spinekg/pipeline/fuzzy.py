@@ -7,9 +7,9 @@ millisecond per unknown word.
 
 Examples
 --------
->>> close_matches("skg:coverArea", ["skg:coversArea", "skg:hasSide", "skg:partOf"])
-['skg:coversArea']
->>> close_matches("zzzz", ["skg:hasSide"])
+>>> close_matches("lumbr stenosis", ["lumbar stenosis", "thoracic region", "sacrum"])
+['lumbar stenosis']
+>>> close_matches("zzzz", ["sacrum"])
 []
 """
 
