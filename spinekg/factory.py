@@ -26,7 +26,7 @@ from .errors import OntologyLoadError
 from .kg import SpineKG
 from .pipeline.formats import rdflib_format as _format
 from .pipeline.parse import bundled_files, parse_files
-from .pipeline.safety import SpineKGWarning
+from .pipeline.safety import SpineKGWarning, check_files
 
 __all__ = ["FUNCTIONAL", "conflicts", "connect", "load"]
 
@@ -75,6 +75,8 @@ def load(*extra: str | os.PathLike[str], backend: str = "memory",
         _format(f)
         if not f.is_file():
             raise OntologyLoadError(f, "no such file")
+    # links, sizes and memory before any byte is hashed or parsed
+    check_files(files, "oxigraph" if backend == "oxigraph" and path is not None else "memory")
     if backend == "oxigraph":
         return SpineKG._from_store(OxigraphStore.open(files, path=path), files)
     if path is not None:

@@ -338,7 +338,7 @@ class SpineKG:
         checked = self._memo.setdefault("via_checked", set())
         if pattern.text not in checked:
             self._check_predicates(pattern)
-            if len(checked) < 10_000:
+            if len(checked) < 4096:  # a budget: a stream of distinct via texts stays flat
                 checked.add(pattern.text)
         t = None if target is None else (self.term(target, side=side)
                                          if not isinstance(target, Term) else target)
@@ -368,9 +368,12 @@ class SpineKG:
                          "links no two nodes the path engine walks (types, labels and source "
                          "axioms are left to kg.sparql)")
 
-    def sparql(self, text: str, *, allow_update: bool = False, **bindings: Any
-               ) -> list[dict[str, Any]]:
+    def sparql(self, text: str, *, allow_update: bool = False, timeout: float | None = 10.0,
+               max_rows: int | None = 100_000, **bindings: Any) -> list[dict[str, Any]]:
         """Run a SPARQL query; values are bound (initBindings), never pasted in.
+
+        At most ``timeout`` seconds and ``max_rows`` rows (None: no bound); a query
+        that hits one raises :class:`~spinekg.SpineKGError` naming it.
 
         Examples
         --------
@@ -380,7 +383,8 @@ class SpineKG:
         >>> len(rows)
         31
         """
-        return sparql(self, text, allow_update=allow_update, **bindings)
+        return sparql(self, text, allow_update=allow_update, timeout=timeout, max_rows=max_rows,
+                      **bindings)
 
     def isncsci(self, exam: Any):
         """Classify an ISNCSCI 2019 exam (levels, NLI, completeness, AIS, ZPP, totals).

@@ -36,7 +36,7 @@ def test_rdflib_fallback_gives_the_same_index(no_cache, monkeypatch):
 def test_index_cache_round_trips(tmp_path, monkeypatch):
     monkeypatch.setenv("SPINEKG_CACHE_DIR", str(tmp_path))
     first = skg.load()
-    assert list(tmp_path.glob("index-*.pickle"))
+    assert list(tmp_path.glob("index-*.json"))
     again = skg.load()
     assert again.index.terms == first.index.terms and again.index.out == first.index.out
 

@@ -4,7 +4,8 @@
 with Oxigraph's Rust parsers (bulk loading), in memory or, with ``path=``, into
 an on-disk store. A later load with the same ``path`` and the same file
 contents reopens that store without parsing anything again (a content hash of
-the files is kept next to it), and also reuses the index pickled there.
+the files is kept next to it), and also reuses the index cached there (JSON,
+checked; see :mod:`spinekg.core.cache`).
 
 Examples
 --------
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
@@ -37,7 +37,7 @@ __all__ = ["OxigraphStore", "to_rdflib_term", "from_rdflib_term"]
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 _LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 _META = "spinekg-store.json"
-_INDEX = "spinekg-index.pickle"
+_INDEX = "spinekg-index.json"
 _STORE_DIR = "oxigraph"
 
 
@@ -201,28 +201,20 @@ class OxigraphStore:
             yield conv(t.subject, cache), conv(t.predicate, cache), conv(t.object, cache)
 
     def cached_index(self) -> Any:
-        """The index pickled next to an on-disk store for these files, or None."""
+        """The index cached next to an on-disk store for these files, or None."""
         if self.path is None or not self.reopened:
             return None
-        try:
-            with open(self.path / _INDEX, "rb") as fh:
-                ix = pickle.load(fh)
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-            return None
-        return ix if getattr(ix, "_store_digest", None) == self.digest else None
+        from ..core.cache import read_index
+
+        return read_index(self.path / _INDEX, self.digest)
 
     def save_index(self, index: Any) -> None:
-        """Pickle ``index`` next to an on-disk store (nothing in memory)."""
+        """Cache ``index`` next to an on-disk store (nothing in memory)."""
         if self.path is None:
             return
-        try:
-            index._store_digest = self.digest
-            tmp = self.path / f".{_INDEX}.{os.getpid()}.tmp"
-            with open(tmp, "wb") as fh:
-                pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path / _INDEX)
-        except OSError:
-            pass
+        from ..core.cache import write_index
+
+        write_index(self.path / _INDEX, index, self.digest)
 
     def to_rdflib(self) -> Graph:
         """The default graph as an rdflib :class:`~rdflib.Graph` (prefixes bound)."""

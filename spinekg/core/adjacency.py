@@ -18,10 +18,10 @@ from itertools import repeat
 from typing import Any, Protocol
 
 from .path import Step
-from .pattern import ANY
+from .pattern import ANY, Pattern
 from .terms import EdgeInfo, Term
 
-__all__ = ["COUNTERPART", "Adjacency", "IndexAdjacency", "NxAdjacency"]
+__all__ = ["COUNTERPART", "Adjacency", "IndexAdjacency", "NxAdjacency", "SideRule"]
 
 
 class Adjacency(Protocol):
@@ -72,6 +72,8 @@ class NxAdjacency:
     def term(self, node: str) -> Term:
         data = self.G.nodes[node]
         types = data.get("types", ())
+        if isinstance(types, str):  # kg.nx joins them: "owl:Class; skg:X"
+            types = types.split("; ") if types else ()
         kind = data.get("kind") or (types[0].rpartition(":")[2] if types else "Entity")
         return Term(data.get("iri", node), node, data.get("label", node), kind)
 
@@ -81,7 +83,9 @@ class NxAdjacency:
             data = next((d for k, d in self.G[s][o].items() if str(k) == p), None)
         data = data or {}
         sources = data.get("sources", ())
-        return EdgeInfo(sources=(sources,) if isinstance(sources, str) else tuple(sources),
+        if isinstance(sources, str):  # kg.nx joins them with "; "; one id is one source
+            sources = tuple(x for x in sources.split("; ") if x)
+        return EdgeInfo(sources=tuple(sources),
                         rank=data.get("rank"),
                         frequency=data.get("frequency"))
 
@@ -151,3 +155,29 @@ def _make_step(adj: Adjacency, node: str, pred: str, other: str, inverse: bool) 
     return step
 
 
+class SideRule:
+    """The side rule: once a path has reached a sided node, it stays on that side unless
+    it takes a step of a crossing predicate that the pattern names (``^skg:feltIn`` from
+    the left hip to "hip pain" and on to the right hip is refused; ``*`` never crosses)."""
+
+    def __init__(self, adj: Adjacency, pattern: Pattern) -> None:
+        side, crosses = getattr(adj, "side", None), getattr(adj, "crosses", None)
+        self.side = side if side is not None else (lambda node: None)
+        self.crossing = frozenset(p for p in pattern.predicates
+                                  if crosses is not None and crosses(p))
+        self.memo: dict[str, str | None] = {}
+
+    def of(self, node: str) -> str | None:
+        hit = self.memo.get(node, 0)
+        if hit == 0:
+            hit = self.memo[node] = self.side(node)
+        return hit
+
+    def next(self, current: str | None, pred: str, other: str) -> str | None | bool:
+        """The path's side after stepping to ``other``, or False if the step may not cross."""
+        s = self.of(other)
+        if s is None:
+            return current
+        if current is not None and s != current and pred not in self.crossing:
+            return False
+        return s

@@ -13,10 +13,13 @@ True
 from __future__ import annotations
 
 import json
+import os
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["export", "FORMATS"]
+__all__ = ["FORMATS", "check_target", "export", "write_atomically"]
 
 #: format name → file suffix
 FORMATS = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld",
@@ -25,18 +28,73 @@ _BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml"
               ".owl": "xml", ".graphml": "graphml", ".json": "json"}
 
 
-def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
+def check_target(out: Path, *, overwrite: bool = False, ours: Callable[[Path], bool] | None = None
+                 ) -> None:
+    """Refuse to write ``out`` when it is a file of the bundled ontology, a symbolic link,
+    or an existing file (unless ``overwrite``, or ``ours(out)`` says spinekg wrote it).
+
+    Raises
+    ------
+    ValueError
+        Says which, and what to pass (``overwrite=True``, ``--force`` on the command line).
+
+    Examples
+    --------
+    >>> from spinekg.pipeline.parse import bundled_files
+    >>> check_target(bundled_files()[-1], overwrite=True)  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: ... is part of the bundled ontology; it is never written: choose another file
+    """
+    from ..pipeline.build import ontology_dir
+
+    try:
+        bundled = ontology_dir().resolve()
+    except FileNotFoundError:  # pragma: no cover - a broken install
+        bundled = None
+    target = out.resolve()
+    if bundled is not None and (target == bundled or bundled in target.parents):
+        raise ValueError(f"{str(out)!r} is part of the bundled ontology; it is never written: "
+                         "choose another file")
+    if os.path.islink(out):
+        raise ValueError(f"{str(out)!r} is a symbolic link; refusing to write through it "
+                         "(remove it, or give the file it points to)")
+    if out.exists() and not overwrite and not (ours is not None and ours(out)):
+        raise ValueError(f"{str(out)!r} exists; pass overwrite=True (--force on the command "
+                         "line) to replace it")
+
+
+def write_atomically(out: Path, write: Callable[[Path], None]) -> None:
+    """Run ``write(tmp)`` on a new private file next to ``out``, then move it to ``out``
+    (never a half-written file, never through a link planted meanwhile)."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def export(kg: Any, out: str | Path, *, format: str | None = None,
+           overwrite: bool = False) -> None:
     """Write ``kg`` to ``out``; the format comes from ``format`` or the suffix.
 
     ``graphml`` and ``json`` (node-link) write ``kg.nx``; the RDF formats write
     ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML, and each
     GraphML edge carries its predicate as a ``predicate`` attribute. A missing folder
-    is created.
+    is created. An existing file is replaced only with ``overwrite=True``; the bundled
+    ontology and symbolic links are never written (see :func:`check_target`).
 
     Raises
     ------
     ValueError
-        Unknown format, a suffix that names another format, or ``out`` is a folder.
+        Unknown format, a suffix that names another format, ``out`` is a folder, a
+        bundled file or a link, or exists without ``overwrite``.
     """
     out = Path(out)
     fmt = format or _BY_SUFFIX.get(out.suffix.lower())
@@ -50,7 +108,11 @@ def export(kg: Any, out: str | Path, *, format: str | None = None) -> None:
     if out.is_dir():
         raise ValueError(f"{str(out)!r} is a folder; expected a file name such as "
                          f"{str(out / ('spinekg' + FORMATS[fmt]))!r}")
-    out.parent.mkdir(parents=True, exist_ok=True)
+    check_target(out, overwrite=overwrite)
+    write_atomically(out, lambda tmp: _write(kg, tmp, fmt))
+
+
+def _write(kg: Any, out: Path, fmt: str) -> None:
     if fmt == "graphml":
         import networkx as nx
 

@@ -300,6 +300,19 @@ class Index:
         sides = self.objects(node, "skg:hasSide")
         return "left" if "skg:Left" in sides else "right" if "skg:Right" in sides else None
 
+    def to_payload(self) -> dict[str, Any]:
+        """The index as plain lists and strings (JSON-safe; see :mod:`spinekg.core.payload`)."""
+        from .payload import to_payload
+
+        return to_payload(self)
+
+    @classmethod
+    def from_payload(cls, data: dict[str, Any]) -> Index:
+        """The index a :meth:`to_payload` dict holds (ValueError when malformed)."""
+        from .payload import fill
+
+        return fill(cls(), data)
+
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state.pop("_lock", None)

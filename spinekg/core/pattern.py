@@ -18,18 +18,24 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..curies import curie
+from ..pipeline.fuzzy import close_matches
 
-__all__ = ["ANY", "Pattern", "compile_pattern"]
+__all__ = ["ANY", "Pattern", "check_predicates", "compile_pattern"]
 
 
 # --- patterns ---------------------------------------------------------------------------
 _TOKEN = re.compile(r"\s*(<[^>]*>|[()|/^*+?]|[^\s()|/^*+?<>]+)")
 ANY = "*"
+#: Bounds of a pattern: its length, how deep its parentheses nest, and how many sets of
+#: states a walk can be in (the search's work grows with each).
+MAX_PATTERN = 2000
+MAX_NESTING = 64
+MAX_STATE_SETS = 10_000
 
 
 class _NFA:
@@ -67,6 +73,10 @@ class _NFA:
                 src = queue.pop()
                 for pred, inv, dst in self.successors(src):
                     if dst not in rev:
+                        if len(rev) >= MAX_STATE_SETS:
+                            raise ValueError(f"via pattern too complex: a walk can be in more "
+                                             f"than {MAX_STATE_SETS} sets of states; split it "
+                                             "into simpler questions")
                         rev[dst] = []
                         queue.append(dst)
                     if (pred, not inv, src) not in rev[dst]:
@@ -141,11 +151,14 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
     if not text.strip():
         raise ValueError(f"bad via pattern {via!r}: empty; expected e.g. 'skg:hasSide', "
                          "'skg:hasDermatome/skg:coversArea', '^skg:partOf' or 'skg:partOf+'")
+    if len(text) > MAX_PATTERN:
+        raise ValueError(f"bad via pattern {text[:40]!r}...: {len(text)} characters long; at "
+                         f"most {MAX_PATTERN}")
     tokens = [t for t in _TOKEN.findall(text)]
     if "".join(tokens).replace(" ", "") != text.replace(" ", ""):
         raise ValueError(f"bad via pattern {via!r}: unexpected characters")
     nfa = _NFA()
-    pos = 0
+    pos = depth = 0
 
     def err(msg: str) -> ValueError:
         return ValueError(f"bad via pattern {text!r}: {msg}")
@@ -159,15 +172,21 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
         return tokens[pos - 1]
 
     def primary(inverse: bool) -> tuple[int, int]:
+        nonlocal depth
+        while peek() == "^":  # a run of ^ in a loop: 2000 of them nest no calls
+            take()
+            inverse = not inverse
         tok = peek()
         if tok is None:
             raise err("expected a predicate, got end of pattern")
-        if tok == "^":
-            take()
-            return primary(not inverse)
         if tok == "(":
             take()
+            depth += 1
+            if depth > MAX_NESTING:
+                raise ValueError(f"bad via pattern {text[:40]!r}...: parentheses nested more "
+                                 f"than {MAX_NESTING} deep")
             frag = alt(inverse)
+            depth -= 1
             if peek() != ")":
                 raise err("missing ')'")
             take()
@@ -224,3 +243,15 @@ def _compile_cached(via: str | Sequence[str] | None) -> Pattern:
     if pos != len(tokens):
         raise err(f"unexpected {tokens[pos]!r}")
     return Pattern(nfa, start, accept, text, nfa.closure([start]))
+
+
+def check_predicates(pattern: Pattern, known: Container[str], suggest: Iterable[str],
+                     what: str) -> None:
+    """A ValueError when ``pattern`` names a predicate not in ``known``: ``what`` says
+    why it is missing, and the closest of ``suggest`` are offered."""
+    missing = sorted(p for p in pattern.predicates if p not in known)
+    if missing:
+        close = close_matches(missing[0], sorted(suggest), n=3, cutoff=0.6)
+        raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} {what}"
+                         + (f"; did you mean {', '.join(close)}?" if close
+                            else "; expected predicates such as skg:partOf"))

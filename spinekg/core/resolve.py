@@ -19,13 +19,13 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 import re
 import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 
 from ..errors import AmbiguousTermError, UnknownTermError
+from ..pipeline.fuzzy import best_matches, close_matches
 from .index import Index
 from .terms import Term, curie, words
 
@@ -133,7 +133,8 @@ class Resolver:
                         neutral[_drop_filler(k[len(side) + 1:])][side].add(c)
         self.exact = {k: tuple(sorted(v)) for k, v in exact.items()}
         self.neutral = {k: {s: tuple(sorted(v)) for s, v in d.items()} for k, d in neutral.items()}
-        self._keys = sorted(set(self.exact) | set(self.neutral))
+        self._keys = sorted(set(self.exact) | set(self.neutral))  # the "did you mean" list
+        self._exact_keys = list(self.exact)
         levels = []
         for c in index.instances("skg:SpinalNerveRoot"):
             name = index.value(c, "skg:levelName")
@@ -280,7 +281,7 @@ class Resolver:
             out.extend(self._neighbour_levels(tokens[0]))
             if out:  # a level past the end of its region: its neighbours say it best
                 return out
-        for k in difflib.get_close_matches(key, self._keys, n=n, cutoff=0.6):
+        for k in close_matches(key, self._keys, n=n, cutoff=0.6):
             label = self._label_for(k)
             if label not in out:
                 out.append(label)
@@ -327,9 +328,9 @@ class Resolver:
             for c in cs:
                 scored[c] = max(scored.get(c, 0.0), s)
         if len(scored) < limit:
-            for k in difflib.get_close_matches(key, list(self.exact), n=limit, cutoff=0.7):
+            for k, score in best_matches(key, self._exact_keys, n=limit, cutoff=0.7):
                 for c in self.exact[k]:
-                    scored.setdefault(c, difflib.SequenceMatcher(None, key, k).ratio())
+                    scored.setdefault(c, score)
         schema, terms = self.index.schema, self.index.terms
         # things before the classes and properties that type them, at the same score, and
         # properties after everything else unless named exactly; a class named like one

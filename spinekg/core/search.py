@@ -27,17 +27,40 @@ Examples
 
 from __future__ import annotations
 
-import difflib
+import time
 from collections import deque
-from collections.abc import Container, Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
-from .adjacency import Adjacency, IndexAdjacency, NxAdjacency, _make_step
+from ..errors import SpineKGError
+from .adjacency import Adjacency, IndexAdjacency, NxAdjacency, SideRule, _make_step
 from .path import Path, Step
-from .pattern import ANY, Pattern, compile_pattern
+from .pattern import ANY, Pattern, check_predicates, compile_pattern
 
-__all__ = ["ANY", "DistanceTables", "IndexAdjacency", "NxAdjacency", "Path", "Pattern", "Step",
-           "check_predicates", "compile_pattern", "paths", "search"]
+__all__ = ["ANY", "DistanceTables", "IndexAdjacency", "MAX_PATHS", "NxAdjacency", "Path",
+           "Pattern", "SEARCH_SECONDS", "Step", "check_predicates", "compile_pattern", "paths",
+           "search"]
+
+#: Bounds of one search: at most this many paths (without ``limit``) and seconds.
+MAX_PATHS = 10_000
+SEARCH_SECONDS = 10.0
+
+
+class _Clock:
+    """The time budget of one search, looked at every 1024 ticks."""
+
+    __slots__ = ("deadline", "seconds", "ticks")
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds, self.ticks = seconds, 0
+        self.deadline = time.monotonic() + seconds
+
+    def tick(self) -> None:
+        self.ticks += 1
+        if not self.ticks & 1023 and time.monotonic() > self.deadline:
+            raise SpineKGError(f"the path search ran longer than {self.seconds:g} s; pass "
+                               "limit= (the shortest paths first), fewer max_hops or a "
+                               "narrower via")
 
 
 def _distances(adj: Adjacency, pattern: Pattern, target: str, max_hops: int
@@ -86,18 +109,28 @@ def _ends_many(adj: Adjacency) -> Any:
 
 def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
            max_hops: int, limit: int | None, prune: bool = True,
-           distances: DistanceTables | None = None) -> list[Path]:
+           distances: DistanceTables | None = None, max_paths: int = MAX_PATHS,
+           seconds: float = SEARCH_SECONDS) -> list[Path]:
     """The engine behind :func:`paths` (any :class:`Adjacency`).
 
     ``prune=False`` skips the backward distance search (the same answers, more work;
     tests compare the two). ``distances`` keeps each (pattern, target)'s distance table
-    for later searches to the same target (``kg.paths`` passes one per SpineKG)."""
-    sides = _Sides(adj, pattern)
+    for later searches to the same target (``kg.paths`` passes one per SpineKG).
+
+    Raises
+    ------
+    SpineKGError
+        Without ``limit``, more than ``max_paths`` paths were found; or the search ran
+        longer than ``seconds``. The message says which, and what narrows the question.
+    """
+    clock = _Clock(seconds)
+    sides = SideRule(adj, pattern)
     if target is None:
-        trails = _shortest_to_each(adj, source, pattern, max_hops, sides)[:limit]
+        trails = _shortest_to_each(adj, source, pattern, max_hops, clock, sides)[:limit]
     else:
         guide = _guide(adj, pattern, target, max_hops, prune, distances)
-        trails = _simple_paths(adj, source, target, guide, max_hops, limit, sides)
+        trails = _simple_paths(adj, source, target, guide, max_hops, limit, clock, sides,
+                               max_paths)
     made = getattr(adj, "steps", {})  # the index adjacency keeps one Step per edge
     return [Path(tuple([made.get(key) or _make_step(adj, *key) for key in trail]))
             for trail in trails]
@@ -106,36 +139,8 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
 Trail = tuple[tuple[str, str, str, bool], ...]  # (from, predicate, to, inverse) per step
 
 
-class _Sides:
-    """The side rule: once a path has reached a sided node, it stays on that side unless
-    it takes a step of a crossing predicate that the pattern names (``^skg:feltIn`` from
-    the left hip to "hip pain" and on to the right hip is refused; ``*`` never crosses)."""
-
-    def __init__(self, adj: Adjacency, pattern: Pattern) -> None:
-        side, crosses = getattr(adj, "side", None), getattr(adj, "crosses", None)
-        self.side = side if side is not None else (lambda node: None)
-        self.crossing = frozenset(p for p in pattern.predicates
-                                  if crosses is not None and crosses(p))
-        self.memo: dict[str, str | None] = {}
-
-    def of(self, node: str) -> str | None:
-        hit = self.memo.get(node, 0)
-        if hit == 0:
-            hit = self.memo[node] = self.side(node)
-        return hit
-
-    def next(self, current: str | None, pred: str, other: str) -> str | None | bool:
-        """The path's side after stepping to ``other``, or False if the step may not cross."""
-        s = self.of(other)
-        if s is None:
-            return current
-        if current is not None and s != current and pred not in self.crossing:
-            return False
-        return s
-
-
 def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int,
-                      sides: _Sides) -> list[Trail]:
+                      clock: _Clock, sides: SideRule) -> list[Trail]:
     """Breadth first over (node, pattern states, side): one shortest path per reachable
     node, nearest first, then by label."""
     best: dict[str, Trail] = {}
@@ -144,6 +149,7 @@ def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: i
     queue = deque([(source, pattern.begin, begin, ())])
     while queue:
         node, states, side, trail = queue.popleft()
+        clock.tick()
         if len(trail) >= max_hops:
             continue
         for pred, inv, nstates in pattern.nfa.successors(states):
@@ -251,12 +257,13 @@ def _guide(adj: Adjacency, pattern: Pattern, target: str, max_hops: int, prune: 
 
 
 def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_hops: int,
-                  limit: int | None, sides: _Sides) -> list[Trail]:
+                  limit: int | None, clock: _Clock, sides: SideRule,
+                  max_paths: int = MAX_PATHS) -> list[Trail]:
     """Simple paths from ``source`` to ``target`` that fit the pattern, shortest first:
     every one up to ``max_hops`` (``limit=None``), or the first ``limit`` by iterative
     deepening. The guide's distances skip every branch that cannot arrive in the hops
     left."""
-    step, plans, moves = adj.step, guide.plans, guide.moves
+    step, plans, moves, tick = adj.step, guide.plans, guide.moves, clock.tick
     results: list[Trail] = []
     found: set[Trail] = set()  # two pattern states can make the same trail
     trail: list[tuple[str, str, str, bool]] = []
@@ -266,6 +273,7 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
             ) -> bool:
         """Extend the trail from ``node`` with at most ``left`` steps (exactly ``left``
         if ``exact``), keeping to ``side``; True once ``limit`` paths are found."""
+        tick()
         for pred, inv, nstates, near, accepts in plans.get(states) or moves(states):
             for p, other in step(node, pred, inv):
                 if other not in near or near[other] >= left or other in on_path:
@@ -281,6 +289,10 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
                             results.append(done)
                             if limit is not None and len(results) >= limit:
                                 return True
+                            if len(results) > max_paths:
+                                raise SpineKGError(
+                                    f"more than {max_paths} paths match; pass limit= (the "
+                                    "shortest paths first), fewer max_hops or a narrower via")
                     continue
                 if left > 1:
                     trail.append((node, p, other, inv))
@@ -344,6 +356,9 @@ def paths(G: Any, source: str, target: str | None = None, *,
     ValueError
         A malformed pattern or option, or (when nothing is found) a predicate that keys
         no edge of ``G``.
+    SpineKGError
+        Without ``limit``, more than :data:`MAX_PATHS` paths match, or the search ran
+        longer than :data:`SEARCH_SECONDS` (pass ``limit``).
 
     Examples
     --------
@@ -371,15 +386,3 @@ def paths(G: Any, source: str, target: str | None = None, *,
         keys = {str(k) for _, _, k in G.edges(keys=True)}
         check_predicates(pattern, keys, keys, "is the key of no edge in G")
     return found
-
-
-def check_predicates(pattern: Pattern, known: Container[str], suggest: Iterable[str],
-                     what: str) -> None:
-    """A ValueError when ``pattern`` names a predicate not in ``known``: ``what`` says
-    why it is missing, and the closest of ``suggest`` are offered."""
-    missing = sorted(p for p in pattern.predicates if p not in known)
-    if missing:
-        close = difflib.get_close_matches(missing[0], sorted(suggest), n=3, cutoff=0.6)
-        raise ValueError(f"via {pattern.text!r}: {', '.join(missing)} {what}"
-                         + (f"; did you mean {', '.join(close)}?" if close
-                            else "; expected predicates such as skg:partOf"))

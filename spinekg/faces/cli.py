@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -163,6 +164,9 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 def _cmd_build(args: argparse.Namespace) -> int:
     from ..pipeline.build import build, check
 
+    if (args.templates is None) != (args.out is None):
+        raise ValueError("--templates and --out go together: the tables to read and the "
+                         "folder to write")
     if args.check:
         drift = check(args.root)
         if drift:
@@ -170,15 +174,15 @@ def _cmd_build(args: argparse.Namespace) -> int:
             return 1
         print("abox/ matches the templates")
         return 0
-    written = build(args.root)
-    print(f"wrote {len(written)} files under abox/")
+    written = build(args.root, templates=args.templates, out=args.out)
+    print(f"wrote {len(written)} files under {args.out or 'abox/'}")
     return 0
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from ..core.export import export
 
-    export(_kg(args), args.out, format=args.format)
+    export(_kg(args), args.out, format=args.format, overwrite=args.force)
     print(f"wrote {args.out}")
     return 0
 
@@ -186,7 +190,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_docs(args: argparse.Namespace) -> int:
     from .docs import write_docs
 
-    write_docs(_kg(args), args.out)
+    write_docs(_kg(args), args.out, overwrite=args.force)
     print(f"wrote {args.out}")
     return 0
 
@@ -311,11 +315,17 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("build", _cmd_build, "generate abox/ from templates/")
     sp.add_argument("--root", help="ontology folder (default: the bundled one)")
     sp.add_argument("--check", action="store_true", help="only report drift")
+    sp.add_argument("--templates", help="folder of template tables (with --out; needed "
+                    "outside a source checkout)")
+    sp.add_argument("--out", help="folder to write the ABox files to (with --templates)")
+    force = "replace an existing file (the bundled ontology and links are never written)"
     sp = add("export", _cmd_export, "write the graph as turtle, nt, jsonld, graphml or json")
     sp.add_argument("out")
     sp.add_argument("--format", default=None)
+    sp.add_argument("--force", action="store_true", help=force)
     sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
     sp.add_argument("--out", default="docs/ontology.html")
+    sp.add_argument("--force", action="store_true", help=force)
     add("stats", _cmd_stats, "how many of each kind of thing the graph holds")
     sp = add("upload", _cmd_upload, "load the bundled ontology (or FILES) into a SPARQL store")
     sp.add_argument("url", help="SPARQL UPDATE URL (or Graph Store URL with --method store)")
@@ -345,4 +355,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except OSError as err:  # a file that cannot be read or written
         where = f": {err.filename}" if err.filename else ""
         print(f"spinekg {args.command}: error: {err.strerror or err}{where}", file=sys.stderr)
+        return 2
+    except RecursionError:
+        print(f"spinekg {args.command}: error: the input is nested too deeply to process",
+              file=sys.stderr)
+        return 2
+    except MemoryError:
+        print(f"spinekg {args.command}: error: out of memory (try --backend oxigraph, or a "
+              "smaller input)", file=sys.stderr)
+        return 2
+    except Exception as err:  # a fault of spinekg itself: one line too (SPINEKG_DEBUG=1: all)
+        if os.environ.get("SPINEKG_DEBUG"):
+            raise
+        print(f"spinekg {args.command}: internal error: {type(err).__name__}: "
+              f"{' '.join(str(err).split())[:300]} (set SPINEKG_DEBUG=1 for the traceback; "
+              "please report it, see SECURITY.md)", file=sys.stderr)
         return 2

@@ -25,7 +25,8 @@ def render(kg: Any) -> str:
     from .._version import __version__
 
     ix = kg.index
-    parts = [f"<!doctype html><html><head><meta charset='utf-8'><title>spinekg {__version__}"
+    parts = [f"<!doctype html><html><head><meta charset='utf-8'>{_MARK}<title>spinekg "
+             f"{__version__}"
              "</title><style>body{font-family:sans-serif;max-width:70em;margin:auto}"
              "td,th{border-bottom:1px solid #ddd;padding:2px 6px;vertical-align:top}"
              "</style></head><body>",
@@ -79,9 +80,31 @@ def render(kg: Any) -> str:
     return "\n".join(parts)
 
 
-def write_docs(kg: Any, out: str | Path) -> Path:
-    """Write :func:`render` to ``out`` (folders are created)."""
+_MARK = "<meta name='generator' content='spinekg docs'>"
+
+
+def _ours(path: Path) -> bool:
+    """A page this function wrote before (it may be replaced without ``overwrite``)."""
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return _MARK in fh.read(4096)
+    except OSError:
+        return False
+
+
+def write_docs(kg: Any, out: str | Path, *, overwrite: bool = False) -> Path:
+    """Write :func:`render` to ``out`` (folders are created).
+
+    A page written by spinekg before is replaced; any other existing file only with
+    ``overwrite=True``; the bundled ontology and symbolic links never (a ValueError).
+    """
+    from ..core.export import check_target, write_atomically
+
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(render(kg), encoding="utf-8")
+    if out.is_dir():
+        raise ValueError(f"{str(out)!r} is a folder; expected a file name such as "
+                         f"{str(out / 'ontology.html')!r}")
+    check_target(out, overwrite=overwrite, ours=_ours)
+    page = render(kg)
+    write_atomically(out, lambda tmp: tmp.write_text(page, encoding="utf-8"))
     return out

@@ -26,7 +26,6 @@ True
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from collections.abc import Iterator
 from decimal import Decimal
@@ -37,6 +36,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from ..errors import BuildError
 from ..namespaces import CURIE_PREFIXES, PREFIXES, SKG
+from .fuzzy import close_matches
 from .templates import (
     ENTITY_COLUMNS,
     FACT_COLUMNS,
@@ -48,6 +48,7 @@ from .templates import (
     read_table,
     split_cell,
 )
+from .writing import write_abox
 
 __all__ = ["build", "check", "ontology_dir", "SIDES"]
 
@@ -79,8 +80,9 @@ def ontology_dir() -> Path:
 
 
 class _Builder:
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, templates: Path | None = None) -> None:
         self.root = root
+        self.templates = templates if templates is not None else root / "templates"
         self.tbox = Graph()
         for ttl in sorted((root / "tbox").glob("*.ttl")):
             self.tbox.parse(ttl, format="turtle")
@@ -97,9 +99,9 @@ class _Builder:
 
     # -- reading -----------------------------------------------------------------
     def read(self) -> None:
-        paths = sorted((self.root / "templates").glob("*.tsv"))
+        paths = sorted(self.templates.glob("*.tsv"))
         if not paths:
-            raise BuildError(f"no templates found under {self.root / 'templates'}")
+            raise BuildError(f"no templates found under {self.templates}")
         for path in paths:
             header, rows = read_table(path)
             name = path.stem
@@ -132,7 +134,7 @@ class _Builder:
 
     # -- resolving references -----------------------------------------------------
     def _unknown(self, row: Row, ident: str) -> BuildError:
-        close = difflib.get_close_matches(ident, list(self.tables.sided), n=3)
+        close = close_matches(ident, list(self.tables.sided), n=3)
         hint = f"; did you mean {', '.join(close)}?" if close else ""
         return BuildError(f"{row.where()}: unknown id {ident!r}{hint}")
 
@@ -320,15 +322,27 @@ def _serialize(g: Graph) -> str:
     return "\n".join(out)
 
 
-def build(root: Path | str | None = None, *, write: bool = True) -> dict[Path, str]:
+def build(root: Path | str | None = None, *, write: bool = True,
+          templates: Path | str | None = None, out: Path | str | None = None
+          ) -> dict[Path, str]:
     """Generate ``abox/*.ttl`` from ``templates/*.tsv``.
 
     Parameters
     ----------
     root : path, optional
-        The ontology folder (default: the bundled one).
+        The ontology folder (default: the bundled one); its ``tbox/`` is read.
     write : bool
         Write the files (default) or only return their text.
+    templates : path, optional
+        The folder of template tables (default ``root/templates``).
+    out : path, optional
+        The folder to write (default ``root/abox``). Outside a source checkout (an
+        installed wheel) the default is refused: give ``templates`` and ``out``; the
+        installed package is never written.
+
+    Only in the default ``root/abox``, and only when it is a real folder (not a
+    symbolic link), are ``.ttl`` files no table makes any more removed; files that are
+    links are left alone.
 
     Returns
     -------
@@ -348,17 +362,15 @@ def build(root: Path | str | None = None, *, write: bool = True) -> dict[Path, s
     True
     """
     root = Path(root) if root is not None else ontology_dir()
-    builder = _Builder(root)
+    default = out is None
+    folder = root / "abox" if out is None else Path(out)
+    builder = _Builder(root, None if templates is None else Path(templates))
     builder.read()
     texts: dict[Path, str] = {}
     for name, g in builder.graphs():
-        texts[root / "abox" / f"{name}.ttl"] = _serialize(g)
+        texts[folder / f"{name}.ttl"] = _serialize(g)
     if write:
-        (root / "abox").mkdir(exist_ok=True)
-        for stale in set((root / "abox").glob("*.ttl")) - set(texts):
-            stale.unlink()
-        for path, text in texts.items():
-            path.write_text(text, encoding="utf-8")
+        write_abox(folder, texts, default=default, explicit=templates is not None)
     return texts
 
 

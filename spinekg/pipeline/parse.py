@@ -2,7 +2,9 @@
 
 Nothing is fetched from the network: ``owl:imports`` are not followed and the
 bundled files are only read, never written. Every failure becomes an
-:class:`~spinekg.errors.OntologyLoadError` naming the file and line.
+:class:`~spinekg.errors.OntologyLoadError` naming the file, line and column (see
+:mod:`spinekg.pipeline.position`); TriG and N-Quads files give the triples of all their
+graphs (named graphs are merged into the one graph, not dropped).
 
 Examples
 --------
@@ -24,8 +26,9 @@ from ..namespaces import PREFIXES
 from .build import ontology_dir
 from .formats import rdflib_format as _format
 from .oxparse import fast_triples
+from .position import UNQUOTED, load_error, locate, may_quote
 
-__all__ = ["bundled_files", "fast_triples", "parse_files"]
+__all__ = ["bundled_files", "fast_triples", "load_error", "parse_files"]
 
 
 def bundled_files() -> list[Path]:
@@ -41,26 +44,46 @@ def bundled_files() -> list[Path]:
             *sorted(root.glob("abox/*.ttl"))]
 
 
-def _line_of(err: BaseException) -> int | None:
-    for attr in ("lines", "line", "lineno", "_lines"):
-        value = getattr(err, attr, None)
-        if isinstance(value, int):
-            return value + 1 if attr == "lines" else value
-    return None
-
-
-def _cause(err: BaseException) -> str:
+def _cause(err: BaseException, quote: bool) -> str:
     """What went wrong, in words: rdflib's Turtle errors carry the reason (``_why``) and
-    the text near the error as bytes, which is shown decoded and cut short."""
+    the text near the error, shown (decoded, cut short) only when ``quote``."""
     why = getattr(err, "_why", None)
     text, at = getattr(err, "_str", None), getattr(err, "_i", None)
     if isinstance(why, str) and why:
+        if not quote:
+            return UNQUOTED
         if isinstance(text, bytes) and isinstance(at, int):
-            near = text[max(0, at - 30):at + 10].decode("utf-8", "replace")
+            chars = text.decode("utf-8", "replace")
+            start = max(chars.rfind("\n", 0, at) + 1, at - 30)  # the error's own line only
+            end = chars.find("\n", at)
+            near = chars[start:min(at + 10, len(chars) if end < 0 else end)]
             return f"{why} near {' '.join(near.split())!r}"
         return why
+    if isinstance(err, IndexError):
+        return "unexpected end of file"
+    if isinstance(err, RecursionError):
+        return "nested too deeply to read"
+    if isinstance(err, MemoryError):
+        return "too large to read into memory (try backend='oxigraph')"
+    if getattr(err, "getLineNumber", None) is not None:  # expat: its message alone
+        msg = str(getattr(err, "_msg", "") or err)
+        return msg.rsplit(": ", 1)[-1]
     msg = str(err).strip()
+    if not quote:  # a parser's message may hold the file's text (N-Triples: its bad line)
+        return UNQUOTED
     return msg.splitlines()[-1] if msg else type(err).__name__
+
+
+def _parse_one(g: Graph, path: Path, fmt: str) -> None:
+    if fmt in ("trig", "nquads"):  # named graphs: their triples are merged, never dropped
+        from rdflib import Dataset
+
+        ds = Dataset()
+        ds.parse(path, format=fmt)
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        g.parse(path, format=fmt)
 
 
 def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
@@ -86,9 +109,11 @@ def parse_files(paths: Iterable[Path], graph: Graph | None = None) -> Graph:
             raise OntologyLoadError(path, "no such file")
         try:
             with guard_parse(path, fmt):
-                g.parse(path, format=fmt)
+                _parse_one(g, path, fmt)
         except OntologyLoadError:
             raise
-        except Exception as err:  # rdflib raises many kinds; all become one error
-            raise OntologyLoadError(path, _cause(err), _line_of(err)) from err
+        except (Exception, RecursionError, MemoryError) as err:  # rdflib raises many kinds
+            line, column = locate(path, fmt, err)
+            raise load_error(path, _cause(err, may_quote(err, path, line)), line,
+                             column) from err
     return g

@@ -15,8 +15,11 @@ from spinekg.namespaces import SKG
 
 
 def _axioms(g, s: URIRef, p: URIRef, o: URIRef) -> list[URIRef]:
-    return [ax for ax in g.subjects(OWL.annotatedSource, s)
-            if (ax, OWL.annotatedProperty, p) in g and (ax, OWL.annotatedTarget, o) in g]
+    return [
+        ax
+        for ax in g.subjects(OWL.annotatedSource, s)
+        if (ax, OWL.annotatedProperty, p) in g and (ax, OWL.annotatedTarget, o) in g
+    ]
 
 
 def _sourced(g, s: str, p: str, o: str, source: str) -> None:
@@ -27,12 +30,16 @@ def _sourced(g, s: str, p: str, o: str, source: str) -> None:
 
 
 def _rank(g, s: str, p: str, o: str) -> set[str]:
-    return {str(r) for ax in _axioms(g, SKG[s], SKG[p], SKG[o])
-            for r in g.objects(ax, SKG.evidenceRank)}
+    return {str(r) for ax in _axioms(g, SKG[s], SKG[p], SKG[o]) for r in g.objects(ax, SKG.evidenceRank)}
 
 
-SEGMENTS = [f"C{i}" for i in range(1, 9)] + [f"T{i}" for i in range(1, 13)] + \
-    [f"L{i}" for i in range(1, 6)] + [f"S{i}" for i in range(1, 6)] + ["Co1"]
+SEGMENTS = (
+    [f"C{i}" for i in range(1, 9)]
+    + [f"T{i}" for i in range(1, 13)]
+    + [f"L{i}" for i in range(1, 6)]
+    + [f"S{i}" for i in range(1, 6)]
+    + ["Co1"]
+)
 
 
 # -- segments, halves and roots ------------------------------------------------------------
@@ -47,8 +54,7 @@ def test_every_segment_has_two_halves_giving_their_own_roots(g):
             assert (half, SKG.hasSide, Side) in g
             assert (half, SKG.partOf, whole) in g
             assert set(g.objects(half, SKG.givesRoot)) == {SKG[f"root_{s}_{side}"]}
-        assert set(g.objects(whole, SKG.givesRoot)) == {SKG[f"root_{s}_left"],
-                                                        SKG[f"root_{s}_right"]}
+        assert set(g.objects(whole, SKG.givesRoot)) == {SKG[f"root_{s}_left"], SKG[f"root_{s}_right"]}
 
 
 # -- the crossing -----------------------------------------------------------------------------
@@ -78,18 +84,18 @@ def test_tract_serves_its_side(g, tract, side, source):
 def test_each_half_carries_its_own_three_tracts(g, side):
     for s in SEGMENTS:
         tracts = set(g.objects(SKG[f"cord_{s}_half_{side}"], SKG.carriesTract))
-        assert tracts == {SKG[f"tract_{t}_{side}"] for t in
-                          ("lateral_corticospinal", "dorsal_column", "spinothalamic")}, s
+        assert tracts == {
+            SKG[f"tract_{t}_{side}"] for t in ("lateral_corticospinal", "dorsal_column", "spinothalamic")
+        }, s
 
 
-@pytest.mark.parametrize(("lower", "upper"), [("T6", "T4"), ("C7", "C5"), ("L1", "T11"),
-                                              ("S3", "S1")])
+@pytest.mark.parametrize(("lower", "upper"), [("T6", "T4"), ("C7", "C5"), ("L1", "T11"), ("S3", "S1")])
 @pytest.mark.parametrize(("a", "b"), [("left", "right"), ("right", "left")])
 def test_spinothalamic_fibres_cross_two_segments_up(g, lower, upper, a, b):
-    _sourced(g, f"cord_{lower}_half_{a}", "decussatesTo", f"cord_{upper}_half_{b}",
-             "src_fpnotebook_hemisection")
-    assert (SKG[f"cord_{lower}_half_{a}"], SKG.decussatesTo, SKG[f"cord_{upper}_half_{a}"]) \
-        not in g
+    _sourced(
+        g, f"cord_{lower}_half_{a}", "decussatesTo", f"cord_{upper}_half_{b}", "src_fpnotebook_hemisection"
+    )
+    assert (SKG[f"cord_{lower}_half_{a}"], SKG.decussatesTo, SKG[f"cord_{upper}_half_{a}"]) not in g
 
 
 def test_crossing_predicates_are_declared_and_only_decussation_crosses(g):
@@ -110,8 +116,12 @@ def test_every_left_right_edge_is_a_declared_crossing(g):
             used += 1
             if not (a in (SKG.Left, SKG.Right) and b in (SKG.Left, SKG.Right) and a != b):
                 bad.append((s, p, o))
-        elif a in (SKG.Left, SKG.Right) and b in (SKG.Left, SKG.Right) and a != b \
-                and p != SKG.lateralCounterpart:
+        elif (
+            a in (SKG.Left, SKG.Right)
+            and b in (SKG.Left, SKG.Right)
+            and a != b
+            and p != SKG.lateralCounterpart
+        ):
             bad.append((s, p, o))
     assert used >= 2 * 29
     assert not bad, bad[:5]
@@ -127,9 +137,12 @@ def test_crossed_sides_qc_allows_declared_crossing_only():
     g = Graph()
     for path in sorted((ontology_dir() / "tbox").glob("*.ttl")):
         g.parse(path, format="turtle")
-    g.parse(data="""@prefix skg: <https://w3id.org/spinekg/> .
+    g.parse(
+        data="""@prefix skg: <https://w3id.org/spinekg/> .
         skg:x_left skg:hasSide skg:Left ; skg:decussatesTo skg:y_right ; skg:givesRoot skg:z_right .
-        skg:y_right skg:hasSide skg:Right . skg:z_right skg:hasSide skg:Right .""", format="turtle")
+        skg:y_right skg:hasSide skg:Right . skg:z_right skg:hasSide skg:Right .""",
+        format="turtle",
+    )
     rows = list(g.query(text, initNs={"skg": SKG}))
     assert [(str(r[1])) for r in rows] == [str(SKG.givesRoot)]
 
@@ -169,25 +182,25 @@ def test_conus_ends_around_l1_with_its_range(g):
     assert "primary" in _rank(g, "conus_medullaris", "terminatesAt", "vertebra_L1")
     _sourced(g, "conus_medullaris", "terminatesAt", "disc_L1_L2", "src_dawodu_medscape_ces_cms")
     assert "alternative" in _rank(g, "conus_medullaris", "terminatesAt", "disc_L1_L2")
-    _sourced(g, "conus_medullaris", "terminationRangeUpper", "vertebra_T12",
-             "src_saifuddin1998_conus")
-    _sourced(g, "conus_medullaris", "terminationRangeLower", "vertebra_L3",
-             "src_saifuddin1998_conus")
-    _sourced(g, "conus_medullaris", "terminationRangeLower", "disc_L2_L3",
-             "src_karabulut2016_conus")
+    _sourced(g, "conus_medullaris", "terminationRangeUpper", "vertebra_T12", "src_saifuddin1998_conus")
+    _sourced(g, "conus_medullaris", "terminationRangeLower", "vertebra_L3", "src_saifuddin1998_conus")
+    _sourced(g, "conus_medullaris", "terminationRangeLower", "disc_L2_L3", "src_karabulut2016_conus")
     assert (SKG.cord_S3, SKG.partOf, SKG.conus_medullaris) in g
 
 
 # -- compression reaches the cord, the conus or the cauda equina ---------------------------------
-@pytest.mark.parametrize(("disc", "structure", "source"), [
-    ("disc_C5_C6", "cord_C6", "src_upol_vertebromedullary"),
-    ("disc_C5_C6", "cord_C7", "src_upol_vertebromedullary"),
-    ("disc_T6_T7", "cord_T8", "src_arslan_spinal_cord"),
-    ("disc_T12_L1", "conus_medullaris", "src_statpearls_ces_cms"),
-    ("disc_L1_L2", "conus_medullaris", "src_statpearls_ces_cms"),
-    ("disc_L4_L5", "cauda_equina", "src_statpearls_ces_cms"),
-    ("disc_L5_S1", "cauda_equina", "src_dawodu_medscape_ces_cms"),
-])
+@pytest.mark.parametrize(
+    ("disc", "structure", "source"),
+    [
+        ("disc_C5_C6", "cord_C6", "src_upol_vertebromedullary"),
+        ("disc_C5_C6", "cord_C7", "src_upol_vertebromedullary"),
+        ("disc_T6_T7", "cord_T8", "src_arslan_spinal_cord"),
+        ("disc_T12_L1", "conus_medullaris", "src_statpearls_ces_cms"),
+        ("disc_L1_L2", "conus_medullaris", "src_statpearls_ces_cms"),
+        ("disc_L4_L5", "cauda_equina", "src_statpearls_ces_cms"),
+        ("disc_L5_S1", "cauda_equina", "src_dawodu_medscape_ces_cms"),
+    ],
+)
 def test_central_lesion_reaches(g, disc, structure, source):
     _sourced(g, disc, "overlies", structure, source)
 
@@ -198,19 +211,23 @@ def test_lumbar_discs_below_l2_do_not_reach_the_cord(g):
         assert reached == {SKG.cauda_equina}, d
 
 
-@pytest.mark.parametrize(("node", "warning"), [("cord_C6", "myelopathy"),
-                                                ("conus_medullaris", "conus medullaris"),
-                                                ("cauda_equina", "cauda equina")])
+@pytest.mark.parametrize(
+    ("node", "warning"),
+    [("cord_C6", "myelopathy"), ("conus_medullaris", "conus medullaris"), ("cauda_equina", "cauda equina")],
+)
 def test_compression_warning_words(g, node, warning):
     assert str(g.value(SKG[node], SKG.compressionWarning)) == warning
 
 
-@pytest.mark.parametrize(("node", "syndrome", "source"), [
-    ("cord_C6", "condition_degenerative_cervical_myelopathy", "src_hilton2018_dcm_assessment"),
-    ("cord_T4_half_left", "condition_brown_sequard_syndrome", "src_fpnotebook_hemisection"),
-    ("conus_medullaris", "condition_conus_medullaris_syndrome", "src_statpearls_ces_cms"),
-    ("cauda_equina", "condition_cauda_equina_syndrome", "src_statpearls_ces_cms"),
-])
+@pytest.mark.parametrize(
+    ("node", "syndrome", "source"),
+    [
+        ("cord_C6", "condition_degenerative_cervical_myelopathy", "src_hilton2018_dcm_assessment"),
+        ("cord_T4_half_left", "condition_brown_sequard_syndrome", "src_fpnotebook_hemisection"),
+        ("conus_medullaris", "condition_conus_medullaris_syndrome", "src_statpearls_ces_cms"),
+        ("cauda_equina", "condition_cauda_equina_syndrome", "src_statpearls_ces_cms"),
+    ],
+)
 def test_compression_causes_syndrome(g, node, syndrome, source):
     _sourced(g, node, "compressionCausesSyndrome", syndrome, source)
 
@@ -225,9 +242,21 @@ DEFINING = [
     ("condition_degenerative_cervical_myelopathy", "sign_spasticity", "src_fehlings2017_dcm_scope"),
     ("condition_degenerative_cervical_myelopathy", "sign_hoffmann", "src_hilton2018_dcm_assessment"),
     ("condition_degenerative_cervical_myelopathy", "sign_babinski", "src_hilton2018_dcm_assessment"),
-    ("condition_degenerative_cervical_myelopathy", "sign_lhermitte", "src_medscape_cervical_spondylosis_exam"),
-    ("condition_degenerative_cervical_myelopathy", "sign_broad_based_gait", "src_medscape_cervical_spondylosis_exam"),
-    ("condition_degenerative_cervical_myelopathy", "sign_inverted_supinator", "src_gpnotebook_inverted_supinator"),
+    (
+        "condition_degenerative_cervical_myelopathy",
+        "sign_lhermitte",
+        "src_medscape_cervical_spondylosis_exam",
+    ),
+    (
+        "condition_degenerative_cervical_myelopathy",
+        "sign_broad_based_gait",
+        "src_medscape_cervical_spondylosis_exam",
+    ),
+    (
+        "condition_degenerative_cervical_myelopathy",
+        "sign_inverted_supinator",
+        "src_gpnotebook_inverted_supinator",
+    ),
     # StatPearls central cord: upper > lower limb motor deficit, retention.
     ("condition_central_cord_syndrome", "symptom_weakness", "src_statpearls_central_cord"),
     ("condition_central_cord_syndrome", "sign_urinary_retention", "src_statpearls_central_cord"),
@@ -250,7 +279,11 @@ DEFINING = [
     ("condition_cauda_equina_syndrome", "sign_urinary_retention", "src_c_ajem_ces"),
     ("condition_cauda_equina_syndrome", "sign_reduced_anal_tone", "src_c_ajem_ces"),
     ("condition_cauda_equina_syndrome", "symptom_radicular_pain", "src_c_ajem_ces"),
-    ("condition_cauda_equina_syndrome_retention", "sign_urinary_retention", "src_lavy2022_ces_classification"),
+    (
+        "condition_cauda_equina_syndrome_retention",
+        "sign_urinary_retention",
+        "src_lavy2022_ces_classification",
+    ),
 ]
 
 
@@ -260,48 +293,88 @@ def test_syndrome_defining_finding(g, condition, finding, source):
 
 
 def test_conus_and_cauda_equina_subtypes(g):
-    for sub in ("condition_cauda_equina_syndrome_retention",
-                "condition_cauda_equina_syndrome_incomplete"):
+    for sub in ("condition_cauda_equina_syndrome_retention", "condition_cauda_equina_syndrome_incomplete"):
         assert (SKG[sub], SKG.subtypeOf, SKG.condition_cauda_equina_syndrome) in g
         assert g.value(SKG[sub], SKG.isRedFlag) == Literal(True)
     assert g.value(SKG.condition_conus_medullaris_syndrome, SKG.isRedFlag) == Literal(True)
-    assert (SKG.condition_degenerative_cervical_myelopathy, SKG.subtypeOf,
-            SKG.condition_myelopathy) in g
+    assert (SKG.condition_degenerative_cervical_myelopathy, SKG.subtypeOf, SKG.condition_myelopathy) in g
 
 
-@pytest.mark.parametrize(("cause", "syndrome", "source"), [
-    ("condition_cervical_central_stenosis", "condition_degenerative_cervical_myelopathy", "src_houten2022_dcm_natural_history"),
-    ("condition_opll", "condition_degenerative_cervical_myelopathy", "src_houten2022_dcm_natural_history"),
-    ("condition_cervical_disc_herniation", "condition_degenerative_cervical_myelopathy", "src_c_pcn_cervdisc"),
-    ("condition_degenerative_cervical_myelopathy", "condition_central_cord_syndrome", "src_houten2022_dcm_natural_history"),
-    ("condition_central_disc_herniation", "condition_brown_sequard_syndrome", "src_fpnotebook_hemisection"),
-])
+@pytest.mark.parametrize(
+    ("cause", "syndrome", "source"),
+    [
+        (
+            "condition_cervical_central_stenosis",
+            "condition_degenerative_cervical_myelopathy",
+            "src_houten2022_dcm_natural_history",
+        ),
+        (
+            "condition_opll",
+            "condition_degenerative_cervical_myelopathy",
+            "src_houten2022_dcm_natural_history",
+        ),
+        (
+            "condition_cervical_disc_herniation",
+            "condition_degenerative_cervical_myelopathy",
+            "src_c_pcn_cervdisc",
+        ),
+        (
+            "condition_degenerative_cervical_myelopathy",
+            "condition_central_cord_syndrome",
+            "src_houten2022_dcm_natural_history",
+        ),
+        (
+            "condition_central_disc_herniation",
+            "condition_brown_sequard_syndrome",
+            "src_fpnotebook_hemisection",
+        ),
+    ],
+)
 def test_causes_lead_to_cord_syndromes(g, cause, syndrome, source):
     _sourced(g, cause, "mayLeadTo", syndrome, source)
 
 
 # -- signs: states, clinicians' words, localising value ----------------------------------------------
-SIGNS = ["sign_hyperreflexia", "sign_hoffmann", "sign_babinski", "sign_ankle_clonus",
-         "sign_patellar_clonus", "sign_inverted_supinator", "sign_spasticity", "sign_romberg",
-         "sign_broad_based_gait", "sign_intrinsic_hand_wasting", "sign_lhermitte",
-         "sign_sensory_level", "sign_urinary_retention", "sign_overflow_incontinence",
-         "sign_reduced_anal_tone", "sign_absent_anal_wink", "sign_absent_bulbocavernosus"]
+SIGNS = [
+    "sign_hyperreflexia",
+    "sign_hoffmann",
+    "sign_babinski",
+    "sign_ankle_clonus",
+    "sign_patellar_clonus",
+    "sign_inverted_supinator",
+    "sign_spasticity",
+    "sign_romberg",
+    "sign_broad_based_gait",
+    "sign_intrinsic_hand_wasting",
+    "sign_lhermitte",
+    "sign_sensory_level",
+    "sign_urinary_retention",
+    "sign_overflow_incontinence",
+    "sign_reduced_anal_tone",
+    "sign_absent_anal_wink",
+    "sign_absent_bulbocavernosus",
+]
 
 
 @pytest.mark.parametrize("sign", SIGNS)
 def test_sign_is_a_symptom_with_states(g, sign):
     s = SKG[sign]
     assert (s, RDF.type, SKG.ClinicalSign) in g and (s, RDF.type, SKG.Symptom) in g
-    assert {str(v) for v in g.objects(s, SKG.acceptedState)} == {"positive", "negative",
-                                                                 "present", "absent"}
+    assert {str(v) for v in g.objects(s, SKG.acceptedState)} == {"positive", "negative", "present", "absent"}
     assert {str(v) for v in g.objects(s, SKG.abnormalState)} == {"positive", "present"}
 
 
-@pytest.mark.parametrize(("sign", "word"), [
-    ("sign_babinski", "upgoing plantar"), ("sign_babinski", "positive babinski"),
-    ("sign_hoffmann", "hoffmann's"), ("sign_ankle_clonus", "clonus"),
-    ("sign_broad_based_gait", "broad based gait"), ("sign_intrinsic_hand_wasting", "myelopathy hand"),
-])
+@pytest.mark.parametrize(
+    ("sign", "word"),
+    [
+        ("sign_babinski", "upgoing plantar"),
+        ("sign_babinski", "positive babinski"),
+        ("sign_hoffmann", "hoffmann's"),
+        ("sign_ankle_clonus", "clonus"),
+        ("sign_broad_based_gait", "broad based gait"),
+        ("sign_intrinsic_hand_wasting", "myelopathy hand"),
+    ],
+)
 def test_clinicians_words(g, sign, word):
     assert word in {str(a) for a in g.objects(SKG[sign], SKOS.altLabel)}
 
@@ -309,14 +382,12 @@ def test_clinicians_words(g, sign, word):
 def test_inverted_supinator_points_to_c5_c6(g):
     # GPnotebook: indicative of a spinal cord lesion at C5 or C6.
     for seg in ("cord_C5", "cord_C6"):
-        _sourced(g, "sign_inverted_supinator", "pointsToSegment", seg,
-                 "src_gpnotebook_inverted_supinator")
+        _sourced(g, "sign_inverted_supinator", "pointsToSegment", seg, "src_gpnotebook_inverted_supinator")
     assert (SKG.sign_inverted_supinator, SKG.concernsReflex, SKG.reflex_brachioradialis_left) in g
 
 
 def test_saddle_anaesthesia_is_reused_not_duplicated(g):
-    labels = [s for s in g.subjects(RDF.type, SKG.Symptom)
-              if "saddle" in str(g.value(s, RDFS.label))]
+    labels = [s for s in g.subjects(RDF.type, SKG.Symptom) if "saddle" in str(g.value(s, RDFS.label))]
     assert labels == [SKG.symptom_saddle_anaesthesia]
 
 
@@ -329,8 +400,13 @@ def test_mjoa_bands(g, name, lo, hi):
     band = SKG[f"severity_dcm_{name}"]
     assert str(g.value(band, SKG.severityName)) == name
     assert g.value(band, SKG.mjoaMin) == Literal(lo) and g.value(band, SKG.mjoaMax) == Literal(hi)
-    _sourced(g, f"severity_dcm_{name}", "severityOf", "condition_degenerative_cervical_myelopathy",
-             "src_fehlings2017_dcm_scope")
+    _sourced(
+        g,
+        f"severity_dcm_{name}",
+        "severityOf",
+        "condition_degenerative_cervical_myelopathy",
+        "src_fehlings2017_dcm_scope",
+    )
 
 
 def _recommendations(g, severity: str) -> set[tuple[str, str]]:
@@ -343,16 +419,21 @@ def _recommendations(g, severity: str) -> set[tuple[str, str]]:
         out.add((tier, str(g.value(rec, SKG.recommendationStrength))))
         for p in (SKG.recommendsTier, SKG.recommends):
             for o in g.objects(rec, p):
-                assert any(SKG.src_fehlings2017_dcm_guideline in set(g.objects(ax, DCTERMS.source))
-                           for ax in _axioms(g, rec, p, o)), (rec, p, o)
+                assert any(
+                    SKG.src_fehlings2017_dcm_guideline in set(g.objects(ax, DCTERMS.source))
+                    for ax in _axioms(g, rec, p, o)
+                ), (rec, p, o)
     return out
 
 
-@pytest.mark.parametrize(("severity", "expected"), [
-    ("severe", {("tier_surgical", "recommend")}),
-    ("moderate", {("tier_surgical", "recommend")}),
-    ("mild", {("tier_surgical", "suggest"), ("tier_conservative", "suggest")}),
-])
+@pytest.mark.parametrize(
+    ("severity", "expected"),
+    [
+        ("severe", {("tier_surgical", "recommend")}),
+        ("moderate", {("tier_surgical", "recommend")}),
+        ("mild", {("tier_surgical", "suggest"), ("tier_conservative", "suggest")}),
+    ],
+)
 def test_dcm_ladder_by_severity(g, severity, expected):
     assert _recommendations(g, severity) == expected
 
@@ -361,18 +442,26 @@ def test_mild_dcm_that_deteriorates_goes_to_surgery(g):
     rule = SKG.escalation_dcm_mild_deterioration
     assert (rule, SKG.forCondition, SKG.condition_degenerative_cervical_myelopathy) in g
     assert (rule, SKG.toTier, SKG.tier_surgical) in g
-    _sourced(g, "escalation_dcm_mild_deterioration", "atSeverity", "severity_dcm_mild",
-             "src_fehlings2017_dcm_guideline")
+    _sourced(
+        g,
+        "escalation_dcm_mild_deterioration",
+        "atSeverity",
+        "severity_dcm_mild",
+        "src_fehlings2017_dcm_guideline",
+    )
 
 
-@pytest.mark.parametrize(("treatment", "tier", "source"), [
-    ("treatment_structured_rehabilitation", "tier_conservative", "src_fehlings2017_dcm_guideline"),
-    ("treatment_cord_decompression", "tier_surgical", "src_fehlings2017_dcm_guideline"),
-    ("treatment_acdf", "tier_surgical", "src_deora2019_wfns_anterior"),
-    ("treatment_myelopathy_corpectomy", "tier_surgical", "src_deora2019_wfns_anterior"),
-    ("treatment_myelopathy_laminoplasty", "tier_surgical", "src_nishizawa2012_cervical_operations"),
-    ("treatment_myelopathy_laminectomy_fusion", "tier_surgical", "src_nishizawa2012_cervical_operations"),
-])
+@pytest.mark.parametrize(
+    ("treatment", "tier", "source"),
+    [
+        ("treatment_structured_rehabilitation", "tier_conservative", "src_fehlings2017_dcm_guideline"),
+        ("treatment_cord_decompression", "tier_surgical", "src_fehlings2017_dcm_guideline"),
+        ("treatment_acdf", "tier_surgical", "src_deora2019_wfns_anterior"),
+        ("treatment_myelopathy_corpectomy", "tier_surgical", "src_deora2019_wfns_anterior"),
+        ("treatment_myelopathy_laminoplasty", "tier_surgical", "src_nishizawa2012_cervical_operations"),
+        ("treatment_myelopathy_laminectomy_fusion", "tier_surgical", "src_nishizawa2012_cervical_operations"),
+    ],
+)
 def test_dcm_treatments(g, treatment, tier, source):
     assert g.value(SKG[treatment], SKG.inTier) == SKG[tier]
     _sourced(g, "condition_degenerative_cervical_myelopathy", "treatedWith", treatment, source)
@@ -380,5 +469,10 @@ def test_dcm_treatments(g, treatment, tier, source):
 
 def test_cauda_equina_is_decompressed(g):
     # Issue 15 item 4 (AJEM 2019): operative intervention for decompression.
-    _sourced(g, "condition_cauda_equina_syndrome", "treatedWith",
-             "treatment_decompressive_laminectomy", "src_c_ajem_ces")
+    _sourced(
+        g,
+        "condition_cauda_equina_syndrome",
+        "treatedWith",
+        "treatment_decompressive_laminectomy",
+        "src_c_ajem_ces",
+    )
