@@ -19,16 +19,17 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.path import Path, Step
 from ..core.terms import Term
 from .derived import root_impact
 from .lesions import condition_symptoms
-from .peripheral import Profile, _put, profile
 from .results_layers import CordDeficit, CordImpact
+from .supply import Profile, _put, profile
 
-__all__ = ["CORD_KINDS", "crossing_predicates", "cord_impact", "cord_profile", "half_at"]
+__all__ = ["CORD_KINDS", "CanalReach", "canal_reach", "cauda_roots", "cord_impact", "cord_profile",
+           "crossing_predicates", "half_at"]
 
 HALF, SEGMENT = "skg:SpinalCordHalfSegment", "skg:SpinalCordSegment"
 CORD_KINDS = ("SpinalCordSegment", "SpinalCordHalfSegment")
@@ -149,15 +150,17 @@ def cord_profile(kg: Any, segment: str) -> Profile:
     hit = table.get(segment)
     if hit is not None:
         return hit
-    ix, adj = kg.index, kg._adj
+    adj = kg._adj
     parts: dict[str, dict] = {k: {} for k in ("muscles", "actions", "areas", "reflexes", "signs")}
     have: set[str] = set()
     roots: list[str] = []
+    myotome: set[str] = set()
     for h in _halves(kg, segment):
         for st in adj.steps_from(h, "skg:givesRoot"):
             root = st.object.curie
             roots.append(root)
             have |= root_impact(kg, root).symptoms
+            myotome |= profile(kg, root).myotome
             for cat, items in profile(kg, root)._asdict().items():
                 if cat in parts:
                     for c, steps in items.items():
@@ -169,6 +172,92 @@ def cord_profile(kg: Any, segment: str) -> Profile:
             if sym not in have:
                 _put(parts["signs"], sym, (s1, *steps))
     table[segment] = hit = Profile(parts["muscles"], parts["actions"], parts["areas"],
-                                   parts["reflexes"], parts["signs"], (), tuple(roots))
+                                   parts["reflexes"], parts["signs"], (), tuple(roots),
+                                   frozenset(myotome))
     return hit
 
+
+
+class CanalReach(NamedTuple):
+    """What a central lesion at a disc reaches (``skg:overlies``): each structure with
+    the step to it, the flag words of those it reaches, and the cauda equina's step if
+    it reaches it on the primary reading."""
+
+    reaches: tuple[tuple[str, Step], ...]
+    flags: tuple[str, ...]
+    cauda: Step | None
+
+
+def _conus_end(kg: Any, conus: str) -> str:
+    """Where the graph says the conus ends, with its range ("ends at ... (range ...)")."""
+    ix = kg.index
+
+    def names(pred: str) -> str:
+        return " or ".join(ix.terms[o].label for o in sorted(
+            ix.objects(conus, pred),
+            key=lambda o: ix.edge_info(conus, pred, o).rank == "alternative"))
+
+    end, upper, lower = (names(p) for p in ("skg:terminatesAt", "skg:terminationRangeUpper",
+                                            "skg:terminationRangeLower"))
+    if not end:
+        return ""
+    return f"the cord ends at the {end}" + (f" (range {upper} to {lower})" if upper and lower
+                                            else "")
+
+
+def canal_reach(kg: Any, disc: str) -> CanalReach:
+    """The cord segments, conus or cauda equina a central lesion at ``disc`` reaches, and
+    their flags (the conus flag with where the conus ends and its range).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> canal_reach(kg, "skg:disc_C5_C6").flags
+    ('myelopathy',)
+    >>> canal_reach(kg, "skg:disc_L4_L5").flags
+    ('cauda equina',)
+    """
+    table = kg._memo.setdefault("canal_reach", {})
+    hit = table.get(disc)
+    if hit is not None:
+        return hit
+    ix, adj = kg.index, kg._adj
+    reaches, cauda = [], None
+    flags: dict[tuple[bool, str], str] = {}  # (alternative?, word) -> the flag's text
+    for st in adj.steps_from(disc, "skg:overlies"):
+        target = st.object.curie
+        reaches.append((target, st))
+        word = ix.value(target, "skg:compressionWarning")
+        if word is None:
+            continue
+        alt, text = st.info.rank == "alternative", str(word)
+        if ix.is_a(target, "skg:ConusMedullaris"):
+            end = _conus_end(kg, target)
+            text = f"{word}: {end}" if end else text
+        elif (alt, str(word)) in flags:
+            continue
+        if alt:
+            text = f"{text} (alternative reading: {st.info.note})" if st.info.note \
+                else f"possible {text}"
+        elif ix.is_a(target, "skg:CaudaEquina"):
+            cauda = st
+        flags[(alt, str(word))] = text
+    table[disc] = hit = CanalReach(tuple(reaches), tuple(flags[k] for k in sorted(flags)), cauda)
+    return hit
+
+
+def cauda_roots(kg: Any, cauda_step: Step, from_index: int) -> list[tuple[str, tuple[Step, ...]]]:
+    """The roots of the cauda equina from segment ``from_index`` down (both sides), each
+    with the steps from the disc: the descending roots a central lesion there compresses.
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> step = canal_reach(kg, "skg:disc_L4_L5").cauda
+    >>> sorted({r.split("_")[1] for r, _ in cauda_roots(kg, step, 25)})
+    ['Co1', 'S1', 'S2', 'S3', 'S4', 'S5']
+    """
+    ix = kg.index
+    return [(st.object.curie, (cauda_step, st))
+            for st in kg._adj.steps_from(cauda_step.object.curie, "skg:containsRoot")
+            if ix.value(st.object.curie, "skg:segmentIndex", 0) >= from_index]
