@@ -268,6 +268,10 @@ class TreatmentPlan(Tabular):
     months_conservative: float | None = None
     red_flags: tuple[Term, ...] = ()
     paths: tuple[Path, ...] = field(compare=False, default=())
+    #: the severity band asked for, and the tiers the guideline offers at it (first:
+    #: ``recommended``); empty when no severity was given
+    severity: Term | None = None
+    options: tuple[TierPlan, ...] = ()
 
     def to_rows(self) -> list[dict[str, Any]]:
         rows = []
@@ -287,13 +291,15 @@ class TreatmentPlan(Tabular):
         return {"condition": _ref(self.condition), "recommended": self.recommended.name,
                 "urgent": self.urgent, "reason": self.reason, "next_step": self.next_step,
                 "months_conservative": self.months_conservative,
-                "red_flags": [_ref(t) for t in self.red_flags], "treatments": self.to_rows()}
+                "red_flags": [_ref(t) for t in self.red_flags], "severity": _ref(self.severity),
+                "options": [o.name for o in self.options], "treatments": self.to_rows()}
 
     def __str__(self) -> str:
         lines = [f"{self.condition.label}: {self.recommended.name}"
                  + (" (URGENT)" if self.urgent else "") + f" — {self.reason}"]
+        offered = {o.tier.curie for o in self.options}
         for tier in self.tiers:
-            mark = "→" if tier is self.recommended else " "
+            mark = "→" if tier is self.recommended or tier.tier.curie in offered else " "
             names = ", ".join(i.treatment.label for i in tier.treatments)
             lines.append(f" {mark} {tier.rank}. {tier.name}: {names}")
         lines.append(f"next: {self.next_step}")
