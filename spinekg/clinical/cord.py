@@ -254,7 +254,7 @@ def cauda_roots(kg: Any, cauda_step: Step, from_index: int) -> list[tuple[str, t
     --------
     >>> kg = skg.load()
     >>> step = canal_reach(kg, "skg:disc_L4_L5").cauda
-    >>> sorted({r.split("_")[1] for r, _ in cauda_roots(kg, step, 25)})
+    >>> sorted({r.split("_")[1] for r, _ in cauda_roots(kg, step, 26)})
     ['Co1', 'S1', 'S2', 'S3', 'S4', 'S5']
     """
     ix = kg.index

@@ -107,9 +107,12 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
                       f"tier recorded for it is {first.name}")
             next_step = " → ".join(p.name for p in plans)
         elif _bands(kg, term.curie):
-            reason = ("the guideline's recommendation depends on the severity: give severity= "
-                      "(" + ", ".join(str(ix.value(b, "skg:severityName"))
-                                      for b in _bands(kg, term.curie)) + ", or an mJOA score)")
+            by_band = "; ".join(
+                f"{ix.value(b, 'skg:severityName')}: " + " or ".join(
+                    o.name for o in guideline(kg, term.curie, b, plans).options)
+                for b in _bands(kg, term.curie))
+            reason = ("conservative care first only where the guideline offers it, by severity "
+                      f"({by_band}): give severity= (a band or an mJOA score)")
             next_step = " → ".join(p.name for p in plans)
         elif when is not None:
             reason = (f"conservative care first; surgery is considered after about {when} "
