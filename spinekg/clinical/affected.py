@@ -261,16 +261,17 @@ def _cord_lesion(kg: Any, condition: Term, level: object, side_name: str | None
     the cord impact of the segment (or half) whose compression causes it; None when
     ``level`` is a disc level."""
     ix = kg.index
-    if not isinstance(level, str) or level in _discs(kg) or _LEVEL.match(
-            level.strip().casefold()):
-        return None
     causes = ix.subjects(condition.curie, "skg:compressionCausesSyndrome")
-    if not causes:
+    if not causes or not isinstance(level, str) or level in _discs(kg):
         return None
     halves = {s: half_at(kg, level, s) for s in ("left", "right")}
     if not any(halves.values()):
-        raise ValueError(f"unknown cord level {level!r}; expected a segment such as 'T4' "
-                         "or a disc level such as 'C5-C6'")
+        try:
+            parse_level(kg, level)
+        except ValueError:
+            raise ValueError(f"unknown cord level {level!r}; expected a segment such as 'T4' "
+                             "or a disc level such as 'C5-C6'") from None
+        return None
     whole = next((w for h in halves.values() if h for w in ix.objects(h, "skg:partOf")), None)
     mine = halves.get(side_name) if side_name else None
     seg = mine if mine in causes else whole if whole in causes else None
