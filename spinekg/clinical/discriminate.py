@@ -28,7 +28,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.path import Path
 from ..core.terms import Term
@@ -86,56 +86,101 @@ def _resolve(kg: Any, what: object, side: object) -> tuple[Term, list[Term]]:
     return term, [term]
 
 
-def _area_hits(kg: Any, areas: dict[str, Any]) -> tuple[set[str], set[str]]:
-    """The areas and everything they are part of (``up``)."""
-    up = {a for area in areas for a, _ in ancestors(kg, area, "skg:partOf")}
-    return set(areas), up
+class _Digest(NamedTuple):
+    """A lesion's profile as the comparison reads it (memoised per lesion or group in
+    ``kg._memo["lesion_digest"]``): the profile, each item's rank (primary?), its areas
+    and everything they are part of, and for each action the muscles testing it that the
+    lesion reaches (label order; as Terms in ``reach_terms``)."""
+
+    prof: Profile
+    primary: dict[str, bool]
+    areas: frozenset[str]
+    up: frozenset[str]
+    reach: dict[str, tuple[str, ...]]
+    reach_terms: dict[str, tuple[Term, ...]]
+    cover: frozenset[str]  # every area that overlaps one of its areas
+    keys: dict[str, frozenset[str]]  # the CURIEs of each category
 
 
-def _overlaps(kg: Any, area: str, other: tuple[set[str], set[str]]) -> bool:
-    mine = {a for a, _ in ancestors(kg, area, "skg:partOf")}
-    return area in other[1] or bool(mine & other[0])
+def _digest(kg: Any, parts: tuple[str, ...]) -> _Digest:
+    table = kg._memo.setdefault("lesion_digest", {})
+    hit = table.get(parts)
+    if hit is None:
+        prof = _union([lesion_profile(kg, c) for c in parts])
+        order = label_order(kg).__getitem__
+        subjects = kg.index.subjects
+        primary = {c: rank_of(steps) == "primary" for d in prof[:5] for c, steps in d.items()}
+        up = frozenset(a for area in prof.areas for a, _ in ancestors(kg, area, "skg:partOf"))
+        reach = {a: tuple(m for m in sorted(subjects(a, "skg:testedBy"), key=order)
+                          if m in prof.muscles) for a in prof.actions}
+        terms = kg.index.terms
+        down = kg.index.closure("skg:partOf", inverse=True)
+        cover = up.union(*(down.get(a, ()) for a in prof.areas))
+        keys = {"actions": frozenset(prof.actions), "areas": frozenset(prof.areas),
+                "reflexes": frozenset(prof.reflexes), "signs": frozenset(prof.signs)}
+        table[parts] = hit = _Digest(prof, primary, frozenset(prof.areas), up, reach,
+                                     {a: tuple(terms[m] for m in ms) for a, ms in reach.items()},
+                                     cover, keys)
+    return hit
+
+
+def _area_up(kg: Any, area: str) -> frozenset[str]:
+    table = kg._memo.setdefault("area_up", {})
+    hit = table.get(area)
+    if hit is None:
+        hit = table[area] = frozenset(a for a, _ in ancestors(kg, area, "skg:partOf"))
+    return hit
 
 
 def _why(kg: Any, muscle: str) -> str:
-    ix = kg.index
-    nerves = ", ".join(ix.terms[n].label for n in ix.objects(muscle, "skg:innervatedBy"))
-    roots = ", ".join(str(ix.value(r, "skg:levelName")) for r in ix.objects(muscle, "skg:rootSupply")
-                      if ix.edge_info(muscle, "skg:rootSupply", r).rank != "alternative")
-    return f"{ix.terms[muscle].label}: {nerves}" + (f", {roots}" if roots else "")
+    """"tibialis posterior: tibial nerve, L5": a muscle's nerve and main roots (memoised)."""
+    table = kg._memo.setdefault("muscle_why", {})
+    hit = table.get(muscle)
+    if hit is None:
+        ix = kg.index
+        nerves = ", ".join(ix.terms[n].label for n in ix.objects(muscle, "skg:innervatedBy"))
+        roots = ", ".join(str(ix.value(r, "skg:levelName"))
+                          for r in ix.objects(muscle, "skg:rootSupply")
+                          if ix.edge_info(muscle, "skg:rootSupply", r).rank != "alternative")
+        hit = table[muscle] = f"{ix.terms[muscle].label}: {nerves}" + (
+            f", {roots}" if roots else "")
+    return hit
 
 
-def _one_way(kg: Any, pa: Profile, pb: Profile, to: Term) -> list[Discriminator]:
-    """The findings ``pa`` reaches that ``pb`` does not: each points to ``to``."""
-    ix, adj, terms = kg.index, kg._adj, kg.index.terms
-    order = label_order(kg)
+def _one_way(kg: Any, da: _Digest, db: _Digest, to: Term) -> list[Discriminator]:
+    """The findings lesion ``da`` reaches that ``db`` does not: each points to ``to``."""
+    adj, terms = kg._adj, kg.index.terms
+    pa, pb = da.prof, db.prof
     out: list[Discriminator] = []
-    for action, steps in pa.actions.items():
-        tested = ix.subjects(action, "skg:testedBy")
-        only = sorted((m for m in tested if m in pa.muscles and m not in pb.muscles),
-                      key=lambda m: (rank_of(pa.muscles[m]) != "primary", order[m]))
-        also = tuple(terms[m] for m in sorted(tested, key=order.__getitem__) if m in pb.muscles)
-        if action in pb.actions and (not only or action in pb.myotome):
-            continue  # the other lesion reaches it too: through its myotome, or every muscle
+    other_muscles = pb.muscles
+    mine, theirs = da.keys, db.keys
+    # an action the other lesion reaches through its myotome tells nothing; one it
+    # reaches only through muscles tells when this lesion weakens a muscle it does not
+    shared = (mine["actions"] & theirs["actions"]) - pb.myotome
+    for action in sorted(mine["actions"] - theirs["actions"]) + sorted(shared):
+        only = [m for m in da.reach[action] if m not in other_muscles]
+        if action in shared and not only:
+            continue
+        if len(only) > 1:
+            only.sort(key=lambda m: not da.primary[m])
         if only:
-            first = pa.muscles[only[0]]
             st = next(s for s in adj.steps_from(only[0], "skg:testedBy")
                       if s.object.curie == action)
-            path, why = first + (st,), "; ".join(_why(kg, m) for m in only[:1])
+            path, why = pa.muscles[only[0]] + (st,), _why(kg, only[0])
+            rank = "primary" if da.primary[only[0]] and st.info.rank != "alternative" \
+                else "alternative"
         else:
-            path, why = steps, ""
+            path, why = pa.actions[action], ""
+            rank = "primary" if da.primary[action] else "alternative"
         out.append(Discriminator(terms[action], "action", to, Path(path),
-                                 muscles=tuple(terms[m] for m in only), also=also,
-                                 rank=rank_of(path), why=why))
-    other_areas = _area_hits(kg, pb.areas)
-    for area, steps in pa.areas.items():
-        if not _overlaps(kg, area, other_areas):
-            out.append(Discriminator(terms[area], "area", to, Path(steps), rank=rank_of(steps)))
-    for cat, mine, theirs in (("reflex", pa.reflexes, pb.reflexes),
-                              ("sign", pa.signs, pb.signs)):
-        for c, steps in mine.items():
-            if c not in theirs:
-                out.append(Discriminator(terms[c], cat, to, Path(steps), rank=rank_of(steps)))
+                                 muscles=tuple(terms[m] for m in only),
+                                 also=db.reach_terms.get(action, ()), rank=rank, why=why))
+    for cat, items, new in (("area", pa.areas, mine["areas"] - db.cover),
+                            ("reflex", pa.reflexes, mine["reflexes"] - theirs["reflexes"]),
+                            ("sign", pa.signs, mine["signs"] - theirs["signs"])):
+        for c in new:
+            out.append(Discriminator(terms[c], cat, to, Path(items[c]),
+                                     rank="primary" if da.primary[c] else "alternative"))
     return out
 
 
@@ -149,11 +194,12 @@ def discriminate(kg: Any, a: object, b: object, *, side: object = None) -> Discr
     if {t.curie for t in parts_a} == {t.curie for t in parts_b} or ta == tb:
         raise ValueError(f"{ta.label!r} and {tb.label!r} are the same lesion; expected two "
                          "different ones")
-    pa = _union([lesion_profile(kg, t.curie) for t in parts_a])
-    pb = _union([lesion_profile(kg, t.curie) for t in parts_b])
+    da = _digest(kg, tuple(t.curie for t in parts_a))
+    db = _digest(kg, tuple(t.curie for t in parts_b))
+    pa, pb = da.prof, db.prof
     order = label_order(kg)
-    found = _one_way(kg, pa, pb, ta) + _one_way(kg, pb, pa, tb)
-    found.sort(key=lambda f: (f.points_to != ta, not f.clean, f.rank != "primary",
+    found = _one_way(kg, da, db, ta) + _one_way(kg, db, da, tb)
+    found.sort(key=lambda f: (f.points_to is not ta, bool(f.also), f.rank != "primary",
                               _CATEGORIES.index(f.category), order[f.finding.curie]))
     both = [c for c in (*pa.actions, *pa.reflexes) if c in pb.actions or c in pb.reflexes]
     ix = kg.index

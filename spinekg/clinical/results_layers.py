@@ -145,7 +145,7 @@ class NerveImpact(Tabular):
         return "\n".join(lines)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Discriminator:
     """One finding that tells two lesions apart.
 

@@ -19,8 +19,8 @@ from ..core.path import Path
 from .affected import CONDITION, _resolve
 from .derived import ancestors
 from .lesions import ladder
-from .severity import _bands, guideline, severity_band
 from .results import TierPlan, TreatmentPlan
+from .severity import _bands, guideline, severity_band
 
 __all__ = ["treatments"]
 
