@@ -82,19 +82,26 @@ def _subtree(kg: Any, top: str) -> tuple[tuple[str, Item], ...]:
     hit = table.get(top)
     if hit is None:
         steps_from = kg._adj.steps_from
-        out: list[tuple[str, Item]] = [(top, ())]
-        seen, queue = {top}, deque(out)
-        while queue:
-            cur, steps = queue.popleft()
-            for st in steps_from(cur, "skg:branchOf", inverse=True):
-                sub = st.subject.curie
-                if sub not in seen:
-                    seen.add(sub)
-                    item = (sub, steps + (st,))
-                    out.append(item)
-                    queue.append(item)
-        table[top] = hit = tuple(out)
+        table[top] = hit = tuple(_walk(top, lambda cur: steps_from(cur, "skg:branchOf",
+                                                                   inverse=True)))
     return hit
+
+
+def _walk(start: str, below: Any) -> list[tuple[str, Item]]:
+    """Breadth-first from ``start`` along the steps ``below(node)`` gives, each node with
+    the steps that first reach it."""
+    out: list[tuple[str, Item]] = [(start, ())]
+    seen, queue = {start}, deque(out)
+    while queue:
+        cur, steps = queue.popleft()
+        for st in below(cur):
+            nxt = st.target.curie
+            if nxt not in seen:
+                seen.add(nxt)
+                item = (nxt, steps + (st,))
+                out.append(item)
+                queue.append(item)
+    return out
 
 
 def _nerve_roots(kg: Any, nerve: str) -> tuple[str, ...]:
@@ -203,23 +210,16 @@ def _upstream_roots(kg: Any, part: str) -> tuple[str, ...]:
 def _downstream(kg: Any, part: str) -> list[tuple[str, Item]]:
     """Every plexus part and nerve below ``part``, with the steps down to it."""
     ix, steps_from = kg.index, kg._adj.steps_from
-    out: list[tuple[str, Item]] = [(part, ())]
-    seen, queue = {part}, deque(out)
-    while queue:
-        cur, steps = queue.popleft()
-        below = [*steps_from(cur, "skg:branchOf", inverse=True)]
+
+    def below(cur: str) -> list[Step]:
+        found = [*steps_from(cur, "skg:branchOf", inverse=True)]
         if not ix.is_a(cur, NERVE):
-            below += [st for st in steps_from(cur, "skg:contributesTo")
+            found += [st for st in steps_from(cur, "skg:contributesTo")
                       if ix.is_a(st.object.curie, PART) or ix.is_a(st.object.curie, PLEXUS)]
-            below += steps_from(cur, "skg:partOf", inverse=True)
-        for st in below:
-            nxt = st.target.curie
-            if nxt not in seen:
-                seen.add(nxt)
-                item = (nxt, steps + (st,))
-                out.append(item)
-                queue.append(item)
-    return out
+            found += steps_from(cur, "skg:partOf", inverse=True)
+        return found
+
+    return _walk(part, below)
 
 
 def profile(kg: Any, lesion: str) -> Profile:
