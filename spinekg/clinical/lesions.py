@@ -60,12 +60,15 @@ class Ladder(NamedTuple):
     """A condition's treatment ladder: ``tiers`` in rank order, ``paths`` from the
     condition to each treatment's tier (by treatment CURIE), and the escalation
     rules for it or a broader condition (``elective`` first of the non-urgent ones,
-    ``urgent`` every urgent one, nearest condition first)."""
+    ``urgent`` every urgent one, nearest condition first). A rule tied to a severity
+    band (``skg:atSeverity``) is neither: it is in ``by_severity`` and holds only at
+    that severity."""
 
     tiers: tuple[TierPlan, ...]
     paths: tuple[Path, ...]
     elective: RuleAt | None
     urgent: tuple[RuleAt, ...]
+    by_severity: tuple[RuleAt, ...] = ()
 
 
 def rules_at(kg: Any, disc: str) -> tuple[Rule, ...]:
@@ -169,12 +172,14 @@ def ladder(kg: Any, condition: str) -> Ladder:
                 sources=info.sources or ix.node_sources.get(tr, ()), note=info.note))
         plans.append(TierPlan(ix.terms[tier], int(ix.value(tier, "skg:tierRank", 0)),
                               tuple(its)))
-    rules = [(r, node, up) for node, up in chain for r in ix.subjects(node, "skg:forCondition")]
+    found = [(r, node, up) for node, up in chain for r in ix.subjects(node, "skg:forCondition")]
+    rules = [r for r in found if not ix.objects(r[0], "skg:atSeverity")]
     elective = [r for r in rules if not ix.value(r[0], "skg:urgent", False)]
     table[condition] = hit = Ladder(
         tiers=tuple(plans), paths=tuple(items[tr][0] for tr in sorted(items)),
         elective=elective[0] if elective else None,
-        urgent=tuple(r for r in rules if ix.value(r[0], "skg:urgent", False)))
+        urgent=tuple(r for r in rules if ix.value(r[0], "skg:urgent", False)),
+        by_severity=tuple(r for r in found if ix.objects(r[0], "skg:atSeverity")))
     return hit
 
 

@@ -91,12 +91,18 @@ class Impact(Tabular):
     """What a compressed root (or a lesion) affects, with the explanation of each item.
 
     ``paths`` maps each item's CURIE to the path that reaches it from a root (or
-    from the lesion through the compression rule).
+    from the lesion through the compression rule). ``side`` is the roots' side,
+    ``"bilateral"`` for a central lesion (or both sides asked), and None for a one-sided
+    lesion asked without a side: then ``roots`` and the items are empty and
+    ``alternatives`` gives each side's roots (``{"left": (...), "right": (...)}``).
+    ``flags`` are plain-language warnings read from the graph (``"cauda equina"``,
+    ``"conus medullaris: ..."``, ``"myelopathy"``); ``reaches`` what of the cord, conus
+    or cauda equina a central lesion reaches at its level.
     """
 
     query: str = field(compare=False)  # how it was asked: "left L5" equals ("L5", side="left")
     roots: tuple[Term, ...]
-    side: str
+    side: str | None
     region: Term | None
     dermatome_areas: tuple[Term, ...]
     key_sensory_points: tuple[Term, ...]
@@ -107,6 +113,9 @@ class Impact(Tabular):
     paths: Mapping[str, Path] = field(default_factory=dict, compare=False)
     lesion: Term | None = None
     level: str | None = None
+    flags: tuple[str, ...] = ()
+    reaches: tuple[Term, ...] = ()
+    alternatives: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
 
     _FIELDS = ("dermatome_areas", "key_sensory_points", "muscle_actions", "reflexes",
                "pain_areas", "symptoms")
@@ -165,11 +174,17 @@ class Impact(Tabular):
         region, lesion and level, and the items (as :meth:`to_rows`)."""
         return {"query": self.query, "roots": [_ref(t) for t in self.roots], "side": self.side,
                 "region": _ref(self.region), "lesion": _ref(self.lesion), "level": self.level,
+                "flags": list(self.flags), "reaches": [_ref(t) for t in self.reaches],
+                "alternatives": {s: [_ref(t) for t in ts] for s, ts in self.alternatives.items()},
                 "items": self.to_rows()}
 
     def __str__(self) -> str:
-        lines = [f"{self.query}: {_labels(self.roots)} ({self.side}"
+        lines = [f"{self.query}: {_labels(self.roots) or 'side not given'} ({self.side}"
                  + (f", {self.region.label}" if self.region else "") + ")"]
+        lines += [f"  if {s}: {_labels(ts)}" for s, ts in self.alternatives.items()]
+        if self.reaches:
+            lines.append(f"  reaches: {_labels(self.reaches)}")
+        lines += [f"  flag: {f}" for f in self.flags]
         marked = False
         for f in self._FIELDS:
             terms = getattr(self, f)
@@ -253,6 +268,10 @@ class TreatmentPlan(Tabular):
     months_conservative: float | None = None
     red_flags: tuple[Term, ...] = ()
     paths: tuple[Path, ...] = field(compare=False, default=())
+    #: the severity band asked for, and the tiers the guideline offers at it (first:
+    #: ``recommended``); empty when no severity was given
+    severity: Term | None = None
+    options: tuple[TierPlan, ...] = ()
 
     def to_rows(self) -> list[dict[str, Any]]:
         rows = []
@@ -272,13 +291,15 @@ class TreatmentPlan(Tabular):
         return {"condition": _ref(self.condition), "recommended": self.recommended.name,
                 "urgent": self.urgent, "reason": self.reason, "next_step": self.next_step,
                 "months_conservative": self.months_conservative,
-                "red_flags": [_ref(t) for t in self.red_flags], "treatments": self.to_rows()}
+                "red_flags": [_ref(t) for t in self.red_flags], "severity": _ref(self.severity),
+                "options": [o.name for o in self.options], "treatments": self.to_rows()}
 
     def __str__(self) -> str:
         lines = [f"{self.condition.label}: {self.recommended.name}"
                  + (" (URGENT)" if self.urgent else "") + f" — {self.reason}"]
+        offered = {o.tier.curie for o in self.options}
         for tier in self.tiers:
-            mark = "→" if tier is self.recommended else " "
+            mark = "→" if tier is self.recommended or tier.tier.curie in offered else " "
             names = ", ".join(i.treatment.label for i in tier.treatments)
             lines.append(f" {mark} {tier.rank}. {tier.name}: {names}")
         lines.append(f"next: {self.next_step}")

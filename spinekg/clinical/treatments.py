@@ -20,19 +20,21 @@ from .affected import CONDITION, _resolve
 from .derived import ancestors
 from .lesions import ladder
 from .results import TierPlan, TreatmentPlan
+from .severity import _bands, guideline, severity_band
 
 __all__ = ["treatments"]
 
 
 def treatments(kg: Any, condition: object, *, months_conservative: object = None,
-               red_flags: object = ()) -> TreatmentPlan:
-    """The treatment ladder for ``condition`` and the recommended tier now.
+               red_flags: object = (), severity: object = None) -> TreatmentPlan:
+    """The treatment ladder for ``condition`` and the recommended tier now; with
+    ``severity`` (a band name or an mJOA score) the guideline's options at that band.
 
     See :meth:`spinekg.SpineKG.treatments`.
     """
     ix, adj = kg.index, kg._adj
     term = _resolve(kg, condition, None, ("Condition", "SpinalStenosis", "DiscHerniation",
-                                          "Radiculopathy", "ClinicalSyndrome"))
+                                          "Radiculopathy", "ClinicalSyndrome", "CordSyndrome"))
     if not ix.is_a(term.curie, CONDITION):
         raise ValueError(f"{term.label!r} is a {term.kind}, not a condition")
     months: float | None = None
@@ -58,8 +60,10 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
     if not lad.tiers:
         raise ValueError(f"no treatments are recorded for {term.label!r}; ladders are "
                          f"recorded for {', '.join(_ladders_near(kg, term.curie))}")
+    band = None if severity is None else severity_band(kg, term.curie, severity)
     plans = lad.tiers
     by_tier = {p.tier.curie: p for p in plans}
+    options: tuple[TierPlan, ...] = ()
     paths = list(lad.paths)
     flag_nodes = {f.curie for f in flags}
     if ix.value(term.curie, "skg:isRedFlag", False):
@@ -84,6 +88,8 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             paths.insert(0, Path((_make_step(adj, trig, "skg:triggeredBy", rule, True),
                                   _make_step(adj, rule, "skg:toTier",
                                              ix.objects(rule, "skg:toTier")[0], False))))
+    elif band is not None:
+        recommended, urgent, reason, next_step, options = _at_severity(kg, term, band, plans)
     elif months is not None and threshold is not None and months >= threshold:
         rule, node, up = lad.elective
         target = ix.objects(rule, "skg:toTier")[0]
@@ -100,6 +106,14 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             reason = (f"no conservative treatment is recorded for {term.label}; the first "
                       f"tier recorded for it is {first.name}")
             next_step = " → ".join(p.name for p in plans)
+        elif _bands(kg, term.curie):
+            by_band = "; ".join(
+                f"{ix.value(b, 'skg:severityName')}: " + " or ".join(
+                    o.name for o in guideline(kg, term.curie, b, plans).options)
+                for b in _bands(kg, term.curie))
+            reason = ("conservative care first only where the guideline offers it, by severity "
+                      f"({by_band}): give severity= (a band or an mJOA score)")
+            next_step = " → ".join(p.name for p in plans)
         elif when is not None:
             reason = (f"conservative care first; surgery is considered after about {when} "
                       "of failed conservative care")
@@ -113,7 +127,30 @@ def treatments(kg: Any, condition: object, *, months_conservative: object = None
             next_step = " → ".join(p.name for p in plans)
     return TreatmentPlan(condition=term, tiers=tuple(plans), recommended=recommended,
                          urgent=urgent, reason=reason, next_step=next_step,
-                         months_conservative=months, red_flags=flags, paths=tuple(paths))
+                         months_conservative=months, red_flags=flags, paths=tuple(paths),
+                         severity=band, options=options)
+
+
+def _at_severity(kg: Any, term: Any, band: Any, plans: tuple[TierPlan, ...]
+                 ) -> tuple[TierPlan, bool, str, str, tuple[TierPlan, ...]]:
+    """The recommended tier, reason, next step and options the guideline gives at ``band``."""
+    ix = kg.index
+    g = guideline(kg, term.curie, band.curie, plans)
+    if not g.options:
+        raise ValueError(f"no recommendation is recorded for {term.label!r} at {band.label!r}")
+    how = {str(ix.value(r, "skg:recommendationStrength")) for r in g.recommendations}
+    verb = "recommends" if how == {"recommend"} else "suggests"
+    names = " or ".join(
+        f"{o.name} ({', '.join(i.treatment.label for i in o.treatments[:1])})" for o in g.options)
+    span = f" (mJOA {ix.value(band.curie, 'skg:mjoaMin')}-{ix.value(band.curie, 'skg:mjoaMax')})" \
+        if ix.value(band.curie, "skg:mjoaMin") is not None else ""
+    reason = f"{band.label}{span}: the guideline {verb} {names}"
+    next_step = "; ".join(
+        f"if {', '.join(o.name for o in g.options[1:]) or 'that'} care is chosen: "
+        f"{ix.terms[ix.objects(r, 'skg:toTier')[0]].label} when "
+        + ", ".join(ix.terms[t].label for t in ix.objects(r, "skg:triggeredBy"))
+        for r in g.rules if ix.objects(r, "skg:toTier")) or f"{g.options[0].name} options"
+    return g.options[0], False, reason, next_step, g.options
 
 
 #: Days in a month and in a week, to compare a stay in months with a threshold in weeks.

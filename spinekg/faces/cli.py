@@ -87,6 +87,18 @@ def _cmd_treatments(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_innervation(args: argparse.Namespace) -> int:
+    inn = _kg(args).innervation(args.muscle, side=args.side)
+    _emit(inn, inn.to_rows(), args.json)
+    return 0
+
+
+def _cmd_discriminate(args: argparse.Namespace) -> int:
+    d = _kg(args).discriminate(args.a, args.b, side=args.side)
+    _emit(d, d.to_rows(), args.json)
+    return 0
+
+
 def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
     if not items:
         return None
@@ -280,6 +292,13 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("condition")
     sp.add_argument("--months", type=float)
     sp.add_argument("--red-flag", action="append")
+    sp = add("innervation", _cmd_innervation, "the nerve chain and roots of a muscle")
+    sp.add_argument("muscle")
+    sp.add_argument("--side")
+    sp = add("discriminate", _cmd_discriminate, "the findings that tell two lesions apart")
+    sp.add_argument("a")
+    sp.add_argument("b")
+    sp.add_argument("--side")
     sp = add("localize", _cmd_localize, "rank roots from findings")
     sp.add_argument("--side")
     sp.add_argument("--pain", action="append")

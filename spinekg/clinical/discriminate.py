@@ -1,0 +1,209 @@
+"""The findings that tell two candidate lesions apart (root, nerve, entrapment site,
+plexus part or cord segment, or a group of roots).
+
+Each lesion's :class:`~spinekg.clinical.peripheral.Profile` (what it weakens, numbs,
+reduces) is read from the graph; a finding tells them apart when one lesion reaches it
+and the other does not:
+
+- an **action**, through a muscle only one of them supplies (ankle inversion through
+  tibialis posterior: the L5 root reaches it, the common fibular nerve does not). The
+  muscles of the same action the other lesion does weaken are listed with it (``also``),
+  so a partial finding says so; an action the other lesion reaches through its
+  myotome tells nothing and is left out;
+- an **area** of skin only one of them supplies (areas that contain one another count
+  as the same skin);
+- a **reflex** or a **sign** (an upper motor neuron sign of the cord) only one gives.
+
+Nothing here lists which findings separate which lesions: the answer is the
+difference of the two profiles, and every item carries the path that makes it so.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> d = discriminate(kg, "left L5", "left common fibular nerve")
+>>> sorted({f.finding.label for f in d.for_a} & {"left foot inversion", "left hip abduction"})
+['left foot inversion', 'left hip abduction']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, NamedTuple
+
+from ..core.path import Path
+from ..core.terms import Term
+from .cord import CORD_KINDS, cord_profile
+from .derived import ancestors, label_order
+from .peripheral import LESION_KINDS, resolve_lesion
+from .results_layers import Discrimination, Discriminator
+from .supply import Profile, _put, profile, rank_of
+
+__all__ = ["discriminate", "lesion_profile"]
+
+_CATEGORIES = ("action", "reflex", "area", "sign")
+
+
+def lesion_profile(kg: Any, curie: str) -> Profile:
+    """The :class:`~spinekg.clinical.peripheral.Profile` of any lesion the layers know:
+    a root, nerve, entrapment site, plexus part or cord segment (or half).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> "skg:sign_hoffmann" in lesion_profile(kg, "skg:cord_C6").signs
+    True
+    """
+    ix = kg.index
+    if ix.is_a(curie, "skg:SpinalCordSegment"):
+        return cord_profile(kg, curie)
+    return profile(kg, curie)
+
+
+def _union(profiles: Sequence[Profile]) -> Profile:
+    if len(profiles) == 1:
+        return profiles[0]
+    parts: list[dict] = [{} for _ in range(5)]
+    for prof in profiles:
+        for into, items in zip(parts, prof[:5]):
+            for c, steps in items.items():
+                _put(into, c, steps)
+    return Profile(*parts, (), tuple(r for p in profiles for r in p.roots),
+                   frozenset().union(*(p.myotome for p in profiles)))
+
+
+def _resolve(kg: Any, what: object, side: object) -> tuple[Term, list[Term]]:
+    """The lesion (a Term) and its parts: one term, or each root of a group."""
+    if isinstance(what, (list, tuple)) and what:
+        parts = [_resolve(kg, w, side)[0] for w in what]
+        if len(parts) == 1:
+            return parts[0], parts
+        # a group of lesions (roots C5 and C6) as one candidate, named by its members
+        return Term("", "+".join(t.curie for t in parts), " + ".join(t.label for t in parts),
+                    "LesionGroup"), parts
+    if isinstance(what, (list, tuple)):
+        raise ValueError(f"empty lesion {what!r}; expected a name or a list of roots")
+    term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS))
+    return term, [term]
+
+
+class _Digest(NamedTuple):
+    """A lesion's profile as the comparison reads it (memoised per lesion or group in
+    ``kg._memo["lesion_digest"]``): the profile, each item's rank (primary?), its areas
+    and everything they are part of, and for each action the muscles testing it that the
+    lesion reaches (label order; as Terms in ``reach_terms``)."""
+
+    prof: Profile
+    primary: dict[str, bool]
+    areas: frozenset[str]
+    up: frozenset[str]
+    reach: dict[str, tuple[str, ...]]
+    reach_terms: dict[str, tuple[Term, ...]]
+    cover: frozenset[str]  # every area that overlaps one of its areas
+    keys: dict[str, frozenset[str]]  # the CURIEs of each category
+
+
+def _digest(kg: Any, parts: tuple[str, ...]) -> _Digest:
+    table = kg._memo.setdefault("lesion_digest", {})
+    hit = table.get(parts)
+    if hit is None:
+        prof = _union([lesion_profile(kg, c) for c in parts])
+        order = label_order(kg).__getitem__
+        subjects = kg.index.subjects
+        primary = {c: rank_of(steps) == "primary" for d in prof[:5] for c, steps in d.items()}
+        up = frozenset(a for area in prof.areas for a, _ in ancestors(kg, area, "skg:partOf"))
+        reach = {a: tuple(m for m in sorted(subjects(a, "skg:testedBy"), key=order)
+                          if m in prof.muscles) for a in prof.actions}
+        terms = kg.index.terms
+        down = kg.index.closure("skg:partOf", inverse=True)
+        cover = up.union(*(down.get(a, ()) for a in prof.areas))
+        keys = {"actions": frozenset(prof.actions), "areas": frozenset(prof.areas),
+                "reflexes": frozenset(prof.reflexes), "signs": frozenset(prof.signs)}
+        table[parts] = hit = _Digest(prof, primary, frozenset(prof.areas), up, reach,
+                                     {a: tuple(terms[m] for m in ms) for a, ms in reach.items()},
+                                     cover, keys)
+    return hit
+
+
+def _area_up(kg: Any, area: str) -> frozenset[str]:
+    table = kg._memo.setdefault("area_up", {})
+    hit = table.get(area)
+    if hit is None:
+        hit = table[area] = frozenset(a for a, _ in ancestors(kg, area, "skg:partOf"))
+    return hit
+
+
+def _why(kg: Any, muscle: str) -> str:
+    """"tibialis posterior: tibial nerve, L5": a muscle's nerve and main roots (memoised)."""
+    table = kg._memo.setdefault("muscle_why", {})
+    hit = table.get(muscle)
+    if hit is None:
+        ix = kg.index
+        nerves = ", ".join(ix.terms[n].label for n in ix.objects(muscle, "skg:innervatedBy"))
+        roots = ", ".join(str(ix.value(r, "skg:levelName"))
+                          for r in ix.objects(muscle, "skg:rootSupply")
+                          if ix.edge_info(muscle, "skg:rootSupply", r).rank != "alternative")
+        hit = table[muscle] = f"{ix.terms[muscle].label}: {nerves}" + (
+            f", {roots}" if roots else "")
+    return hit
+
+
+def _one_way(kg: Any, da: _Digest, db: _Digest, to: Term) -> list[Discriminator]:
+    """The findings lesion ``da`` reaches that ``db`` does not: each points to ``to``."""
+    adj, terms = kg._adj, kg.index.terms
+    pa, pb = da.prof, db.prof
+    out: list[Discriminator] = []
+    other_muscles = pb.muscles
+    mine, theirs = da.keys, db.keys
+    # an action the other lesion reaches through its myotome tells nothing; one it
+    # reaches only through muscles tells when this lesion weakens a muscle it does not
+    shared = (mine["actions"] & theirs["actions"]) - pb.myotome
+    for action in sorted(mine["actions"] - theirs["actions"]) + sorted(shared):
+        only = [m for m in da.reach[action] if m not in other_muscles]
+        if action in shared and not only:
+            continue
+        if len(only) > 1:
+            only.sort(key=lambda m: not da.primary[m])
+        if only:
+            st = next(s for s in adj.steps_from(only[0], "skg:testedBy")
+                      if s.object.curie == action)
+            path, why = pa.muscles[only[0]] + (st,), _why(kg, only[0])
+            rank = "primary" if da.primary[only[0]] and st.info.rank != "alternative" \
+                else "alternative"
+        else:
+            path, why = pa.actions[action], ""
+            rank = "primary" if da.primary[action] else "alternative"
+        out.append(Discriminator(terms[action], "action", to, Path(path),
+                                 muscles=tuple(terms[m] for m in only),
+                                 also=db.reach_terms.get(action, ()), rank=rank, why=why))
+    for cat, items, new in (("area", pa.areas, mine["areas"] - db.cover),
+                            ("reflex", pa.reflexes, mine["reflexes"] - theirs["reflexes"]),
+                            ("sign", pa.signs, mine["signs"] - theirs["signs"])):
+        for c in new:
+            out.append(Discriminator(terms[c], cat, to, Path(items[c]),
+                                     rank="primary" if da.primary[c] else "alternative"))
+    return out
+
+
+def discriminate(kg: Any, a: object, b: object, *, side: object = None) -> Discrimination:
+    """The findings that tell lesion ``a`` from lesion ``b``.
+
+    See :meth:`spinekg.SpineKG.discriminate`.
+    """
+    ta, parts_a = _resolve(kg, a, side)
+    tb, parts_b = _resolve(kg, b, side)
+    if {t.curie for t in parts_a} == {t.curie for t in parts_b} or ta == tb:
+        raise ValueError(f"{ta.label!r} and {tb.label!r} are the same lesion; expected two "
+                         "different ones")
+    da = _digest(kg, tuple(t.curie for t in parts_a))
+    db = _digest(kg, tuple(t.curie for t in parts_b))
+    pa, pb = da.prof, db.prof
+    order = label_order(kg)
+    found = _one_way(kg, da, db, ta) + _one_way(kg, db, da, tb)
+    found.sort(key=lambda f: (f.points_to is not ta, bool(f.also), f.rank != "primary",
+                              _CATEGORIES.index(f.category), order[f.finding.curie]))
+    both = [c for c in (*pa.actions, *pa.reflexes) if c in pb.actions or c in pb.reflexes]
+    ix = kg.index
+    sides = {ix.side(t.curie) for t in (*parts_a, *parts_b)} - {None}
+    return Discrimination(
+        a=ta, b=tb, side=sides.pop() if len(sides) == 1 else None, findings=tuple(found),
+        shared=tuple(ix.terms[c] for c in sorted(set(both), key=order.__getitem__)))
