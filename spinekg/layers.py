@@ -8,7 +8,7 @@ layers below it, never a layer above. The ranks, lowest first::
     2 core       terms, index, cache, path patterns and search, SPARQL, networkx, export
     3 clinical   derived tables, affected/compressed, treatments, localisation, results
     4 adapters   the Oxigraph store, the SPARQL endpoint store, remote paths
-    5 facade     kg (SpineKG) and factory (load, connect)
+    5 facade     kg (SpineKG), questions (its clinical methods), factory (load, connect)
     6 faces      command line, plots, the ontology docs page
     7 entry      the package itself, ``__main__`` and the public module names
                  ``spinekg.plot`` and ``spinekg.export``
@@ -38,7 +38,7 @@ LAYERS: dict[str, tuple[int, tuple[str, ...]]] = {
     "core": (2, ("core",)),
     "clinical": (3, ("clinical",)),
     "adapters": (4, ("adapters",)),
-    "facade": (5, ("kg", "factory")),
+    "facade": (5, ("questions", "kg", "factory")),
     "faces": (6, ("faces",)),
     "entry": (7, ("__init__", "__main__", "plot", "export")),
 }
