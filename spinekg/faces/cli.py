@@ -250,73 +250,101 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="spinekg", description="Ask the spine knowledge graph.")
-    p.add_argument("--backend", default="memory", choices=["memory", "oxigraph"])
+    from .._version import __version__
+    from ..core.export import ALIASES, FORMATS
+
+    p = _Parser(prog="spinekg", description="Ask the spine knowledge graph.",
+                epilog="Run 'spinekg COMMAND --help' for the options of one command.")
+    p.add_argument("--version", action="version", version=f"spinekg {__version__}",
+                   help="print the version of spinekg and exit")
+    p.add_argument("--backend", default="memory", choices=["memory", "oxigraph"],
+                   help="where the graph is held: memory (rdflib, the default) or oxigraph "
+                        "(needs the fast extra)")
     p.add_argument("--extra", action="append", metavar="FILE",
                    help="merge this RDF file into the graph (repeatable)")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_)
+        sp = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".")
         sp.set_defaults(func=func)
-        sp.add_argument("--json", action="store_true", help="print JSON")
+        sp.add_argument("--json", action="store_true", help="print the answer as JSON")
         return sp
 
+    side = "the side: left or right"
     sp = add("affected", _cmd_affected, "what a root or a lesion affects")
-    sp.add_argument("what")
-    sp.add_argument("--level")
-    sp.add_argument("--side")
+    sp.add_argument("what", help="a nerve root ('left L4') or a lesion ('foraminal stenosis')")
+    sp.add_argument("--level", help="the disc level of a lesion, e.g. L4-L5")
+    sp.add_argument("--side", help=f"{side} (of a lesion, or of a root named without one)")
     sp.add_argument("--explain", action="store_true", help="print the path for every item")
     sp = add("compressed", _cmd_compressed, "roots a lesion compresses")
-    sp.add_argument("lesion")
-    sp.add_argument("--level", required=True)
-    sp.add_argument("--side")
+    sp.add_argument("lesion", help="a lesion, e.g. 'paracentral disc herniation'")
+    sp.add_argument("--level", required=True, help="the disc level, e.g. L4-L5 (required)")
+    sp.add_argument("--side", help=side)
     sp = add("treatments", _cmd_treatments, "the treatment ladder of a condition")
-    sp.add_argument("condition")
-    sp.add_argument("--months", type=float)
-    sp.add_argument("--red-flag", action="append")
+    sp.add_argument("condition", help="a condition, e.g. 'lumbar spinal stenosis'")
+    sp.add_argument("--months", type=float, metavar="N",
+                    help="months of conservative care so far (decides the recommended tier)")
+    sp.add_argument("--red-flag", action="append", metavar="FLAG",
+                    help="a red flag present, e.g. 'cauda equina syndrome' (repeatable)")
     sp = add("localize", _cmd_localize, "rank roots from findings")
-    sp.add_argument("--side")
-    sp.add_argument("--pain", action="append")
-    sp.add_argument("--numbness", action="append")
-    sp.add_argument("--weakness", action="append")
-    sp.add_argument("--reflex", action="append", metavar="NAME=STATE")
-    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'")
+    sp.add_argument("--side", help=f"{side} of the findings")
+    sp.add_argument("--pain", action="append", metavar="AREA",
+                    help="where it hurts, e.g. 'buttock' (repeatable)")
+    sp.add_argument("--numbness", action="append", metavar="AREA",
+                    help="where sensation is lost, e.g. 'dorsum of foot' (repeatable)")
+    sp.add_argument("--weakness", action="append", metavar="ACTION",
+                    help="a weak action or muscle, e.g. 'great toe extension' (repeatable)")
+    sp.add_argument("--reflex", action="append", metavar="NAME=STATE",
+                    help="a reflex and its state, e.g. achilles=absent (repeatable)")
+    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'",
+                    help="an imaging finding, e.g. 'foraminal disc herniation, L4-L5, right'")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
-    sp.add_argument("--limit", type=int, default=5)
+    sp.add_argument("--limit", type=int, default=5, metavar="N",
+                    help="how many candidate roots to list (default: 5)")
     sp = add("isncsci", _cmd_isncsci, "classify an ISNCSCI exam (JSON file, '-' for stdin)")
     sp.add_argument("exam", help="JSON object of scores in the reference cases' flat form")
     sp.add_argument("--explain", action="store_true", help="say what decided each level")
     sp = add("paths", _cmd_paths, "explanation paths between two terms")
-    sp.add_argument("source")
-    sp.add_argument("target", nargs="?")
-    sp.add_argument("--via")
-    sp.add_argument("--max-hops", type=int, default=6)
-    sp.add_argument("--limit", type=int, default=10)
+    sp.add_argument("source", help="where the paths start, e.g. 'left L4'")
+    sp.add_argument("target", nargs="?", help="where they end (omit: every end the pattern reaches)")
+    sp.add_argument("--via", metavar="PATTERN",
+                    help="the predicates to follow, e.g. 'skg:hasDermatome/skg:coversArea'")
+    sp.add_argument("--max-hops", type=int, default=6, metavar="N",
+                    help="the longest path, in edges (default: 6)")
+    sp.add_argument("--limit", type=int, default=10, metavar="N",
+                    help="how many paths to print (default: 10)")
     sp = add("term", _cmd_term, "resolve a name (or --search)")
-    sp.add_argument("text")
-    sp.add_argument("--search", action="store_true")
-    sp.add_argument("--limit", type=int, default=10)
+    sp.add_argument("text", help="a label, an alt label, a CURIE or a code, e.g. 'M48.062'")
+    sp.add_argument("--search", action="store_true", help="list the nearest names instead")
+    sp.add_argument("--limit", type=int, default=10, metavar="N",
+                    help="how many names --search lists (default: 10)")
     sp = add("sparql", _cmd_sparql, "run a SPARQL query file ('-' for stdin)")
-    sp.add_argument("file")
+    sp.add_argument("file", help="the query file, or '-' to read the query from stdin")
     sp = add("validate", _cmd_validate, "SHACL + QC checks of RDF files")
-    sp.add_argument("files", nargs="+")
+    sp.add_argument("files", nargs="+", help="the RDF files to check")
     sp.add_argument("--with-bundled", action="store_true",
                     help="check the files merged with the bundled ontology")
     sp = add("build", _cmd_build, "generate abox/ from templates/")
     sp.add_argument("--root", help="ontology folder (default: the bundled one)")
     sp.add_argument("--check", action="store_true", help="only report drift")
-    sp = add("export", _cmd_export, "write the graph as turtle, nt, jsonld, graphml or json")
-    sp.add_argument("out")
-    sp.add_argument("--format", default=None)
+    names = ", ".join(FORMATS)
+    aliases = ", ".join(f"{a} = {f}" for a, f in ALIASES.items())
+    sp = add("export", _cmd_export, f"write the graph as {names}")
+    sp.add_argument("out", help="the file to write; its suffix gives the format when --format "
+                                "is not given (.ttl, .nt, .jsonld, .rdf, .owl, .graphml, .json)")
+    sp.add_argument("--format", default=None, metavar="FORMAT",
+                    help=f"one of {names}; also accepted: {aliases}")
     sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
-    sp.add_argument("--out", default="docs/ontology.html")
+    sp.add_argument("--out", default="docs/ontology.html", metavar="FILE",
+                    help="the HTML file to write (default: docs/ontology.html)")
     add("stats", _cmd_stats, "how many of each kind of thing the graph holds")
     sp = add("upload", _cmd_upload, "load the bundled ontology (or FILES) into a SPARQL store")
     sp.add_argument("url", help="SPARQL UPDATE URL (or Graph Store URL with --method store)")
-    sp.add_argument("files", nargs="*")
-    sp.add_argument("--method", choices=["update", "store"], default="update")
-    sp.add_argument("--timeout", type=float, default=60.0)
+    sp.add_argument("files", nargs="*", help="RDF files to send instead of the bundled ontology")
+    sp.add_argument("--method", choices=["update", "store"], default="update",
+                    help="SPARQL UPDATE requests (default) or the Graph Store protocol")
+    sp.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                    help="give up after this many seconds (default: 60)")
     add("demo", _cmd_demo, "the canonical example")
     return p
 
