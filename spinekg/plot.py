@@ -1,16 +1,16 @@
 """Pictures of the graph's answers (the ``plot`` extra): the public name of
-:mod:`spinekg.faces.plot` and :mod:`spinekg.faces.worksheet`.
+:mod:`spinekg.faces.plot` (body maps, path diagrams, the cord crossing, the ISNCSCI
+worksheet).
 
 Examples
 --------
->>> from spinekg.plot import body_map, path_diagram
->>> callable(body_map) and callable(path_diagram)
+>>> from spinekg.plot import body_map, cord_crossing, path_diagram, worksheet
+>>> callable(body_map) and callable(path_diagram) and callable(cord_crossing)
 True
 """
 
 from __future__ import annotations
 
-from .faces.plot import body_map, path_diagram
-from .faces.worksheet import worksheet
+from .faces.plot import body_map, cord_crossing, path_diagram, worksheet
 
-__all__ = ["body_map", "path_diagram", "worksheet"]
+__all__ = ["body_map", "cord_crossing", "path_diagram", "worksheet"]
