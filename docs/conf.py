@@ -17,7 +17,8 @@ sys.path.insert(0, str(ROOT))
 # the notebook kernels import this source tree too
 os.environ["PYTHONPATH"] = os.pathsep.join(
     [str(ROOT), *filter(None, os.environ.get("PYTHONPATH", "").split(os.pathsep))])
-os.environ.setdefault("MPLBACKEND", "Agg")
+# the kernels draw figures into the page (a test run may have set MPLBACKEND=Agg)
+os.environ["MPLBACKEND"] = "module://matplotlib_inline.backend_inline"
 
 from spinekg import __version__  # noqa: E402
 

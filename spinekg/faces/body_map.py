@@ -21,9 +21,6 @@ letters L and R on the patient's sides so the figure reads the same in print.
 
 Examples
 --------
->>> import matplotlib
->>> matplotlib.use("Agg")
->>> import spinekg as skg
 >>> kg = skg.load()
 >>> ax = body_map(kg, kg.affected_by("left L5"))
 >>> ax.get_title()
@@ -209,9 +206,6 @@ def body_map(kg: Any, impact_or_terms: Impact | Iterable[Term | str], *,
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import spinekg as skg
     >>> from spinekg.plot import body_map
     >>> kg = skg.load()
     >>> ax = body_map(kg, kg.affected_by("left L5"), view="back")

@@ -9,9 +9,6 @@ fact is read from the graph. Needs the ``plot`` extra (matplotlib).
 
 Examples
 --------
->>> import matplotlib
->>> matplotlib.use("Agg")
->>> import spinekg as skg
 >>> ax = cord_crossing(skg.load(), "left T10 hemicord")
 >>> ax.get_legend() is not None
 True
@@ -112,9 +109,6 @@ def cord_crossing(kg: Any, lesion: str | Term, *, above: int = 3, below: int = 5
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import spinekg as skg
     >>> kg = skg.load()
     >>> ax = cord_crossing(kg, "left T10")
     >>> sorted(p.get_gid() for p in ax.patches if p.get_gid().startswith("loss:"))[:1]

@@ -4,9 +4,6 @@ Needs the ``plot`` extra (matplotlib); matplotlib is imported inside the functio
 
 Examples
 --------
->>> import matplotlib
->>> matplotlib.use("Agg")
->>> import spinekg as skg
 >>> kg = skg.load()
 >>> ax = path_diagram([kg.affected_by("left L5").explain("left great toe extension")])
 >>> ax.get_legend().get_title().get_text()
@@ -104,9 +101,6 @@ def path_diagram(paths: Path | Iterable[Path], *, ax: Any = None, legend: bool =
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
-    >>> import spinekg as skg
     >>> from spinekg.plot import path_diagram
     >>> kg = skg.load()
     >>> found = kg.paths("lumbar spinal stenosis", "hip pain", via="skg:causesSymptom")
