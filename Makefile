@@ -31,8 +31,9 @@ test: $(STAMP_DEV) lint
 build: $(STAMP_DEMO)
 	$(BIN)/spinekg build
 
-docs: $(STAMP_DEMO)
-	$(BIN)/spinekg docs --out docs/ontology.html
+# the site (docs/_build/html): guide, API reference, executed notebooks, ontology page
+docs: $(STAMP_DEV)
+	$(BIN)/python -m sphinx -b html -W --keep-going docs docs/_build/html
 
 bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench_queries.py

@@ -1,18 +1,17 @@
 """Pictures of the graph's answers (the ``plot`` extra): the public name of
-:mod:`spinekg.faces.plot`, :mod:`spinekg.faces.worksheet` and
-:mod:`spinekg.faces.layers_plot`.
+:mod:`spinekg.faces.plot` (body maps, path diagrams, the cord crossing, the ISNCSCI
+worksheet) and :mod:`spinekg.faces.layers_plot` (what a lesion weakens and spares).
 
 Examples
 --------
->>> from spinekg.plot import body_map, path_diagram
->>> callable(body_map) and callable(path_diagram)
+>>> from spinekg.plot import body_map, cord_crossing, path_diagram, worksheet
+>>> callable(body_map) and callable(path_diagram) and callable(cord_crossing)
 True
 """
 
 from __future__ import annotations
 
 from .faces.layers_plot import lesion_chart
-from .faces.plot import body_map, path_diagram
-from .faces.worksheet import worksheet
+from .faces.plot import body_map, cord_crossing, path_diagram, worksheet
 
-__all__ = ["body_map", "lesion_chart", "path_diagram", "worksheet"]
+__all__ = ["body_map", "cord_crossing", "lesion_chart", "path_diagram", "worksheet"]

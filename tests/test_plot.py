@@ -1,4 +1,4 @@
-"""Body map and path diagram: files, shading by pixel colour, left stays left, coverage."""
+"""Pictures: files, shading by pixel colour, left stays left, coverage, legends, readable labels."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ matplotlib = pytest.importorskip("matplotlib")
 matplotlib.use("Agg")
 
 import numpy as np  # noqa: E402
-from spinekg.plot import body_map, path_diagram  # noqa: E402
 
+from spinekg.faces.body_map import COLOURS  # noqa: E402
 from spinekg.pipeline.build import ontology_dir  # noqa: E402
+from spinekg.plot import body_map, cord_crossing, path_diagram, worksheet  # noqa: E402
 
 SHADE = "#1f77b4"
 
@@ -196,3 +197,197 @@ def test_bad_kg():
 def test_bad_paths(bad, exc):
     with pytest.raises(exc):
         path_diagram(bad)
+
+
+# --- legends, colours per evidence kind, anatomically right views (issue 23) -------------
+
+def _legend_texts(ax):
+    legend = ax.get_legend()
+    assert legend is not None, "the picture has no legend"
+    return [t.get_text() for t in legend.get_texts()]
+
+
+def _fill(ax, curie):
+    [patch] = [p for p in ax.patches if p.get_gid() == curie]
+    return matplotlib.colors.to_hex(patch.get_facecolor())
+
+
+def test_body_map_has_a_legend_of_evidence_kinds(kg):
+    import matplotlib.pyplot as plt
+
+    ax = body_map(kg, kg.affected_by("left L5"), view="front")
+    texts = _legend_texts(ax)
+    assert {"dermatome", "key sensory point", "pain referral"} <= set(texts), texts
+    assert "not affected" in texts
+    plt.close(ax.figure)
+
+
+def test_evidence_kinds_have_distinct_colours(kg):
+    """The graph: the L5 dermatome covers the lateral leg; pain is referred to the buttock; the
+    posterior thigh is the alternative reading (its pain-referral edge has rank alternative)."""
+    import matplotlib.pyplot as plt
+
+    impact = kg.affected_by("left L5")
+    assert impact.rank("skg:area_posterior_thigh_left") == "alternative"
+    ax = body_map(kg, impact, view="back")
+    dermatome = _fill(ax, "skg:area_lateral_leg_left")
+    pain = _fill(ax, "skg:area_buttock_left")
+    alternative = _fill(ax, "skg:area_posterior_thigh_left")
+    assert len({dermatome, pain, alternative}) == 3
+    assert dermatome == COLOURS["dermatome"].lower()
+    assert pain == COLOURS["pain referral"].lower()
+    assert alternative == COLOURS["alternative reading"].lower()
+    assert len(set(COLOURS.values())) == len(COLOURS)
+    plt.close(ax.figure)
+
+
+def test_key_sensory_point_has_its_own_colour(kg):
+    import matplotlib.pyplot as plt
+
+    ax = body_map(kg, kg.affected_by("left C6"), view="front", label=False)
+    [area] = kg.index.objects("skg:ksp_C6_left", "skg:partOf")
+    assert _fill(ax, area) == COLOURS["key sensory point"].lower()
+    assert "key sensory point" in _legend_texts(ax)
+    plt.close(ax.figure)
+
+
+def test_one_colour_when_asked(kg):
+    import matplotlib.pyplot as plt
+
+    ax = body_map(kg, kg.affected_by("left L5"), view="back", color=SHADE)
+    assert _legend_texts(ax) == ["affected", "not affected"]
+    plt.close(ax.figure)
+
+
+def test_no_toes_on_the_back_view(kg, shapes):
+    """Seen from behind, a standing body shows heels (and here the soles), never the toes."""
+    toes = [c for c in shapes["back"] if ix_is_toe(kg, c)]
+    assert toes == []
+    assert "skg:area_great_toe_left" in shapes["front"]
+    assert "skg:area_heel_left" in shapes["back"]
+
+
+def ix_is_toe(kg, curie):
+    label = kg.index.terms[curie].label
+    return "toe" in label.split() or label.endswith(" toe")
+
+
+def test_back_view_counts_the_great_toe_as_seen_from_the_front(kg):
+    import matplotlib.pyplot as plt
+
+    ax = body_map(kg, ["left great toe"], view="back")
+    assert any("seen in the front view" in t.get_text() for t in ax.texts)
+    assert "left great toe" not in {t.get_text() for t in ax.texts}
+    plt.close(ax.figure)
+
+
+def test_path_diagram_legend_names_node_kinds(kg):
+    import matplotlib.pyplot as plt
+
+    impact = kg.affected_by("left L5")
+    found = [impact.explain("skg:area_great_toe_left"),
+             impact.explain("skg:reflex_medial_hamstring_left"),
+             impact.explain("left great toe extension")]
+    ax = path_diagram(found)
+    texts = _legend_texts(ax)
+    assert {"spinal nerve root", "dermatome", "body area", "reflex", "myotome",
+            "muscle action"} <= set(texts), texts
+    assert "start of a path" in texts
+    plt.close(ax.figure)
+
+
+def _edge_label_boxes(ax):
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    return [t.get_window_extent(renderer) for t in ax.texts if (t.get_gid() or "").startswith("edge:")]
+
+
+def test_path_diagram_edge_labels_do_not_overlap(kg):
+    """Many edges out of one node: the symptoms lumbar spinal stenosis causes."""
+    import matplotlib.pyplot as plt
+
+    found = kg.paths("lumbar spinal stenosis", None, via="skg:causesSymptom", limit=12)
+    assert len(found) >= 5
+    ax = path_diagram(found)
+    boxes = _edge_label_boxes(ax)
+    assert len(boxes) >= 2
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            assert not a.overlaps(b), "edge labels overlap"
+    nodes = [t.get_bbox_patch().get_window_extent() for t in ax.texts
+             if (t.get_gid() or "").startswith("node:")]
+    for a in boxes:
+        assert not any(a.overlaps(n) for n in nodes), "an edge label covers a node"
+    plt.close(ax.figure)
+
+
+def test_path_diagram_shows_frequencies(kg):
+    """DESIGN.md's story: lumbar stenosis commonly causes hip pain, cervical far less often;
+    the graph states the frequency on the axiom of each causesSymptom edge."""
+    import matplotlib.pyplot as plt
+
+    found = [*kg.paths("lumbar spinal stenosis", "hip pain", via="skg:causesSymptom"),
+             *kg.paths("cervical spinal stenosis", "hip pain", via="skg:causesSymptom")]
+    expected = {p.steps[-1].info.frequency for p in found}
+    assert "common" in expected and len(expected) == 2
+    ax = path_diagram(found)
+    labels = " ".join(t.get_text() for t in ax.texts if (t.get_gid() or "").startswith("edge:"))
+    assert all(f in labels for f in expected), labels
+    plt.close(ax.figure)
+
+
+def test_cord_crossing_left_lesion_right_pain_loss(kg):
+    """Brown-Sequard (fpnotebook, src_fpnotebook_hemisection): a hemisection loses motor function
+    and joint position sense on the same side and pain and temperature on the other side, from
+    about two segments below. Seen from behind, the patient's right is on the viewer's right."""
+    import matplotlib.pyplot as plt
+
+    ax = cord_crossing(kg, "left T10 hemicord")
+    assert _legend_texts(ax)[:3] == ["dorsal column", "lateral corticospinal tract",
+                                     "spinothalamic tract"]
+    bars = {p.get_gid(): p for p in ax.patches if (p.get_gid() or "").startswith("loss:")}
+    assert set(bars) == {"loss:skg:tract_dorsal_column_left",
+                         "loss:skg:tract_lateral_corticospinal_left",
+                         "loss:skg:tract_spinothalamic_left"}
+    pain = bars["loss:skg:tract_spinothalamic_left"]
+    assert pain.get_x() > 0, "pain and temperature loss not on the right"
+    for same in ("dorsal_column", "lateral_corticospinal"):
+        assert bars[f"loss:skg:tract_{same}_left"].get_x() < 0
+    top = lambda p: p.get_y() + p.get_height()  # noqa: E731
+    # row y = -segment index: T10 is segment 18, T12 segment 20 (C1 = 1)
+    assert abs(top(pain) - (-20 + 0.5)) < 1e-6, "pain loss does not start two segments below"
+    assert abs(top(bars["loss:skg:tract_lateral_corticospinal_left"]) - (-18 + 0.5)) < 1e-6
+    [lesion] = [p for p in ax.patches if (p.get_gid() or "").startswith("lesion:")]
+    assert lesion.get_gid() == "lesion:skg:cord_T10_half_left" and lesion.get_x() < 0
+    crossing = {p.get_gid() for p in ax.patches if (p.get_gid() or "").startswith("crossing:")}
+    assert "crossing:skg:cord_T12_half_right skg:cord_T10_half_left" in crossing
+    plt.close(ax.figure)
+
+
+def test_cord_crossing_from_a_root(kg):
+    import matplotlib.pyplot as plt
+
+    ax = cord_crossing(kg, "right C5", above=1, below=1)
+    [lesion] = [p for p in ax.patches if (p.get_gid() or "").startswith("lesion:")]
+    assert lesion.get_gid() == "lesion:skg:cord_C5_half_right" and lesion.get_x() >= 0
+    assert ax.get_legend() is not None
+    plt.close(ax.figure)
+
+
+@pytest.mark.parametrize("bad, exc", [("left great toe", ValueError), (5, TypeError),
+                                      ("no such thing at all", Exception)])
+def test_cord_crossing_bad_lesion(kg, bad, exc):
+    with pytest.raises(exc):
+        cord_crossing(kg, bad)
+
+
+def test_worksheet_has_a_legend(kg):
+    import matplotlib.pyplot as plt
+
+    from spinekg.clinical.isncsci.exam import exam_keys
+
+    exam = {k: ("5" if k.endswith("Motor") else "2") for k in exam_keys()}
+    exam.update(analContraction="Yes", analSensation="Yes", deepAnalPressure="Yes")
+    ax = worksheet(kg.isncsci(exam))
+    assert _legend_texts(ax)
+    plt.close(ax.figure)

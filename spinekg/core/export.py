@@ -8,6 +8,7 @@ Examples
 >>> export(skg.load(), folder / "spine.json")
 >>> import json; "nodes" in json.loads((folder / "spine.json").read_text())
 True
+>>> export(skg.load(), folder / "spine.owl", format="owl")  # an alias of xml
 """
 
 from __future__ import annotations
@@ -19,11 +20,14 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-__all__ = ["FORMATS", "check_target", "export", "write_atomically"]
+__all__ = ["ALIASES", "FORMATS", "check_target", "export", "write_atomically"]
 
 #: format name → file suffix
 FORMATS = {"turtle": ".ttl", "longturtle": ".ttl", "nt": ".nt", "json-ld": ".jsonld",
            "xml": ".rdf", "graphml": ".graphml", "json": ".json"}
+#: other names people type for a format (the file suffixes among them) → format name
+ALIASES = {"ttl": "turtle", "n-triples": "nt", "ntriples": "nt", "jsonld": "json-ld",
+           "rdf": "xml", "owl": "xml", "rdf/xml": "xml", "rdfxml": "xml"}
 _BY_SUFFIX = {".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".rdf": "xml",
               ".owl": "xml", ".graphml": "graphml", ".json": "json"}
 
@@ -84,6 +88,9 @@ def export(kg: Any, out: str | Path, *, format: str | None = None,
            overwrite: bool = False) -> None:
     """Write ``kg`` to ``out``; the format comes from ``format`` or the suffix.
 
+    ``format`` is a name of :data:`FORMATS` or one of its :data:`ALIASES` (``ttl``,
+    ``owl``, ``jsonld``, ``rdf``, ``ntriples``), in any case.
+
     ``graphml`` and ``json`` (node-link) write ``kg.nx``; the RDF formats write
     ``kg.graph``. Tuple attributes become ``;``-joined strings in GraphML, and each
     GraphML edge carries its predicate as a ``predicate`` attribute. A missing folder
@@ -97,10 +104,12 @@ def export(kg: Any, out: str | Path, *, format: str | None = None,
         bundled file or a link, or exists without ``overwrite``.
     """
     out = Path(out)
+    if format is not None:
+        format = ALIASES.get(str(format).lower(), str(format).lower())
     fmt = format or _BY_SUFFIX.get(out.suffix.lower())
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {format or out.suffix!r}; expected one of "
-                         f"{', '.join(FORMATS)}")
+                         f"{', '.join(FORMATS)} (or {', '.join(ALIASES)})")
     implied = _BY_SUFFIX.get(out.suffix.lower())
     if implied is not None and FORMATS[implied] != FORMATS[fmt]:
         raise ValueError(f"{str(out)!r} has the suffix of {implied} but the format is {fmt}; "
@@ -134,8 +143,8 @@ def _write(kg: Any, out: Path, fmt: str) -> None:
 
         data = nx.node_link_data(kg.nx, edges="edges")
         out.write_text(json.dumps(data, default=_json_value, ensure_ascii=False), encoding="utf-8")
-    else:
-        kg.graph.serialize(destination=out, format=fmt)
+    else:  # N-Triples is UTF-8 by definition; saying so keeps rdflib from warning
+        kg.graph.serialize(destination=out, format=fmt, encoding="utf-8")
 
 
 def _json_value(value: Any) -> Any:

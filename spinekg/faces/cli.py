@@ -14,248 +14,14 @@ left L4: left L4 nerve root (left, lumbar region)
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
-from typing import Any
 
 from ..errors import SpineKGError
+from .commands import COMMANDS
 
 __all__ = ["main"]
-
-
-def _kg(args: argparse.Namespace):
-    from ..factory import load
-
-    return load(*getattr(args, "extra", None) or (), backend=args.backend)
-
-
-def _emit(obj: Any, rows: list[dict[str, Any]], as_json: bool) -> None:
-    """Print ``obj``, or as JSON the whole answer (``obj.to_json()``) or else ``rows``."""
-    if as_json:
-        data = obj.to_json() if hasattr(obj, "to_json") else rows
-        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
-    else:
-        print(obj)
-
-
-def _cmd_affected(args: argparse.Namespace) -> int:
-    impact = _kg(args).affected_by(args.what, level=args.level, side=args.side)
-    _emit(impact, impact.to_rows(), args.json)
-    if not args.json and args.explain:
-        for _, term in impact.items():
-            print(f"  why {term.label}: {impact.paths[term.curie]}")
-    return 0
-
-
-def _cmd_isncsci(args: argparse.Namespace) -> int:
-    from ..clinical.isncsci import format_text
-
-    try:
-        text = sys.stdin.read() if args.exam == "-" else Path(args.exam).read_text(encoding="utf-8")
-        exam = json.loads(text)
-    except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise SpineKGError(f"cannot read the exam {args.exam!r}: {err}") from None
-    if not isinstance(exam, dict):
-        raise SpineKGError(f"the exam {args.exam!r} must be one JSON object of scores "
-                           f"(c5RightMotor, s4_5LeftPrick, analContraction, ...)")
-    result = _kg(args).isncsci(exam)
-    if args.json:
-        print(json.dumps(result.to_totals(), indent=2))
-    else:
-        print(format_text(result))
-        if args.explain:
-            print(result.explain())
-    return 0
-
-
-def _cmd_compressed(args: argparse.Namespace) -> int:
-    comp = _kg(args).compressed_roots(args.lesion, level=args.level, side=args.side)
-    _emit(comp, comp.to_rows(), args.json)
-    if not args.json:
-        for p in comp.paths:
-            print(f"  {p}")
-    return 0
-
-
-def _cmd_treatments(args: argparse.Namespace) -> int:
-    plan = _kg(args).treatments(args.condition, months_conservative=args.months,
-                                red_flags=args.red_flag or ())
-    _emit(plan, plan.to_rows(), args.json)
-    return 0
-
-
-def _cmd_innervation(args: argparse.Namespace) -> int:
-    inn = _kg(args).innervation(args.muscle, side=args.side)
-    _emit(inn, inn.to_rows(), args.json)
-    return 0
-
-
-def _cmd_discriminate(args: argparse.Namespace) -> int:
-    d = _kg(args).discriminate(args.a, args.b, side=args.side)
-    _emit(d, d.to_rows(), args.json)
-    return 0
-
-
-def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
-    if not items:
-        return None
-    out = {}
-    for item in items:
-        name, sep, state = item.partition("=")
-        if not sep or not name.strip() or not state.strip():
-            raise ValueError(f"--reflex {item!r}; expected NAME=STATE, e.g. achilles=absent")
-        out[name.strip()] = state.strip()
-    return out
-
-
-def _cmd_localize(args: argparse.Namespace) -> int:
-    imaging = None
-    if args.imaging:
-        parts = [p.strip() for p in args.imaging.split(",")]
-        if len(parts) != 3:
-            raise ValueError(f"--imaging {args.imaging!r}; expected 'LESION, LEVEL, SIDE', e.g. "
-                             "'foraminal disc herniation, L4-L5, right'")
-        imaging = tuple(parts)
-    loc = _kg(args).localize(side=args.side, pain=args.pain or (), numbness=args.numbness or (),
-                             weakness=args.weakness or (),
-                             reflexes=_parse_reflexes(args.reflex), imaging=imaging,
-                             strict=not args.lenient, limit=args.limit)
-    _emit(loc, loc.to_rows(), args.json)  # JSON: the flags and unresolved words too
-    return 0
-
-
-def _cmd_paths(args: argparse.Namespace) -> int:
-    via = args.via if not args.via or len(args.via) > 1 else args.via[0]  # several: any order
-    found = _kg(args).paths(args.source, args.target, via=via, max_hops=args.max_hops,
-                            limit=args.limit, level=args.level, side=args.side)
-    rows = [{"path": str(p), "sources": list(p.sources)} for p in found]
-    if args.json:
-        _emit(None, rows, True)
-    else:
-        for p in found:
-            print(p)
-        if not found:
-            print("no path")
-    return 0
-
-
-def _cmd_term(args: argparse.Namespace) -> int:
-    kg = _kg(args)
-    terms = kg.search(args.text, limit=args.limit) if args.search else [kg.term(args.text)]
-    rows = [{"curie": t.curie, "label": t.label, "kind": t.kind, "iri": t.iri} for t in terms]
-    _emit("\n".join(f"{t.curie}\t{t.label}\t{t.kind}" for t in terms), rows, args.json)
-    return 0
-
-
-def _cmd_sparql(args: argparse.Namespace) -> int:
-    try:
-        text = open(args.file, encoding="utf-8").read() if args.file != "-" else sys.stdin.read()
-    except OSError as err:
-        raise ValueError(f"cannot read query file {args.file!r}: {err.strerror}") from None
-    rows = _kg(args).sparql(text)
-    if args.json:
-        _emit(None, rows, True)
-    else:
-        for row in rows:
-            print("\t".join(f"{k}={v}" for k, v in row.items()))
-    return 0
-
-
-def _cmd_validate(args: argparse.Namespace) -> int:
-    from ..pipeline.parse import bundled_files
-    from ..pipeline.validate import validate
-
-    report = validate([*bundled_files(), *args.files] if args.with_bundled else args.files)
-    print(report)
-    return 0 if report.conforms else 1
-
-
-def _cmd_build(args: argparse.Namespace) -> int:
-    from ..pipeline.build import build, check
-
-    if (args.templates is None) != (args.out is None):
-        raise ValueError("--templates and --out go together: the tables to read and the "
-                         "folder to write")
-    if args.check:
-        drift = check(args.root)
-        if drift:
-            print("out of date with the templates: " + ", ".join(drift) + " (run spinekg build)")
-            return 1
-        print("abox/ matches the templates")
-        return 0
-    written = build(args.root, templates=args.templates, out=args.out)
-    print(f"wrote {len(written)} files under {args.out or 'abox/'}")
-    return 0
-
-
-def _cmd_export(args: argparse.Namespace) -> int:
-    from ..core.export import export
-
-    export(_kg(args), args.out, format=args.format, overwrite=args.force)
-    print(f"wrote {args.out}")
-    return 0
-
-
-def _cmd_docs(args: argparse.Namespace) -> int:
-    from .docs import write_docs
-
-    write_docs(_kg(args), args.out, overwrite=args.force)
-    print(f"wrote {args.out}")
-    return 0
-
-
-_STATS = ("SpinalNerveRoot", "Vertebra", "IntervertebralDisc", "IntervertebralForamen",
-          "Dermatome", "Myotome", "BodyArea", "KeySensoryPoint", "MuscleAction", "Reflex",
-          "Condition", "CompressionRule", "Symptom", "Treatment", "Source")
-
-
-def _cmd_stats(args: argparse.Namespace) -> int:
-    kg = _kg(args)
-    ix = kg.index
-    rows = [{"what": "triples", "count": ix.n_triples},
-            {"what": "terms", "count": len(ix.terms)},
-            {"what": "sourced statements (axioms)", "count": len(ix.edges)}]
-    rows += [{"what": ix.terms[f"skg:{c}"].label, "count": len(ix.instances(f"skg:{c}"))}
-             for c in _STATS]
-    _emit("\n".join(f"{r['count']:>8}  {r['what']}" for r in rows), rows, args.json)
-    return 0
-
-
-def _cmd_upload(args: argparse.Namespace) -> int:
-    from ..adapters.endpoint import upload
-
-    n = upload(args.url, args.files or None, method=args.method, timeout=args.timeout)
-    print(f"sent {n} triples to {args.url}")
-    return 0
-
-
-def _cmd_demo(args: argparse.Namespace) -> int:
-    kg = _kg(args)
-    print(f"spinekg: {kg!r}\n")
-    print("1. Lumbar foraminal stenosis at L4-L5 on the left compresses:")
-    comp = kg.compressed_roots("lumbar foraminal stenosis", level="L4-L5", side="left")
-    for p in comp.paths:
-        print(f"   {p}")
-    print("\n2. What the compressed left L4 root affects (left side only):")
-    impact = kg.affected_by("lumbar foraminal stenosis", level="L4-L5", side="left")
-    print("   " + str(impact).replace("\n", "\n   "))
-    print("\n   why the left patellar reflex:")
-    print(f"   {impact.explain('skg:reflex_patellar_left')}")
-    print("\n3. Why the pain is one-sided, and why stenosis here means hip pain:")
-    lesion = kg.term("lumbar foraminal stenosis")
-    print(f"   {lesion.label}: {kg.index.value(lesion.curie, 'skg:typicalLaterality')}")
-    for region in ("lumbar", "cervical", "thoracic"):
-        for p in kg.paths(f"{region} spinal stenosis", "hip pain", via="skg:causesSymptom"):
-            info = p.steps[-1].info
-            cited = "; ".join(kg.index.terms[s].label for s in info.sources)
-            print(f"   {p}  [{info.frequency}] ({cited})")
-    print("\n4. Treatment after 4 months of conservative care:")
-    print("   " + str(kg.treatments("lumbar spinal stenosis",
-                                    months_conservative=4)).replace("\n", "\n   "))
-    return 0
 
 
 class _Parser(argparse.ArgumentParser):
@@ -267,91 +33,119 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = _Parser(prog="spinekg", description="Ask the spine knowledge graph.")
-    p.add_argument("--backend", default="memory", choices=["memory", "oxigraph"])
+    from .._version import __version__
+    from ..core.export import ALIASES, FORMATS
+
+    p = _Parser(prog="spinekg", description="Ask the spine knowledge graph.",
+                epilog="Run 'spinekg COMMAND --help' for the options of one command.")
+    p.add_argument("--version", action="version", version=f"spinekg {__version__}",
+                   help="print the version of spinekg and exit")
+    p.add_argument("--backend", default="memory", choices=["memory", "oxigraph"],
+                   help="where the graph is held: memory (rdflib, the default) or oxigraph "
+                        "(needs the fast extra)")
     p.add_argument("--extra", action="append", metavar="FILE",
                    help="merge this RDF file into the graph (repeatable)")
-    sub = p.add_subparsers(dest="command", required=True)
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     def add(name: str, func, help_: str) -> argparse.ArgumentParser:
-        sp = sub.add_parser(name, help=help_)
+        sp = sub.add_parser(name, help=help_, description=help_[:1].upper() + help_[1:] + ".")
         sp.set_defaults(func=func)
-        sp.add_argument("--json", action="store_true", help="print JSON")
+        sp.add_argument("--json", action="store_true", help="print the answer as JSON")
         return sp
 
-    sp = add("affected", _cmd_affected, "what a root or a lesion affects")
-    sp.add_argument("what")
-    sp.add_argument("--level")
-    sp.add_argument("--side")
+    side = "the side: left or right"
+    sp = add("affected", COMMANDS["affected"], "what a root or a lesion affects")
+    sp.add_argument("what", help="a nerve root ('left L4') or a lesion ('foraminal stenosis')")
+    sp.add_argument("--level", help="the disc level of a lesion, e.g. L4-L5")
+    sp.add_argument("--side", help=f"{side} (of a lesion, or of a root named without one)")
     sp.add_argument("--explain", action="store_true", help="print the path for every item")
-    sp = add("compressed", _cmd_compressed, "roots a lesion compresses")
-    sp.add_argument("lesion")
-    sp.add_argument("--level", required=True)
-    sp.add_argument("--side")
-    sp = add("treatments", _cmd_treatments, "the treatment ladder of a condition")
-    sp.add_argument("condition")
-    sp.add_argument("--months", type=float)
-    sp.add_argument("--red-flag", action="append")
-    sp = add("innervation", _cmd_innervation, "the nerve chain and roots of a muscle")
-    sp.add_argument("muscle")
-    sp.add_argument("--side")
-    sp = add("discriminate", _cmd_discriminate, "the findings that tell two lesions apart")
-    sp.add_argument("a")
-    sp.add_argument("b")
-    sp.add_argument("--side")
-    sp = add("localize", _cmd_localize, "rank roots from findings")
-    sp.add_argument("--side")
-    sp.add_argument("--pain", action="append")
-    sp.add_argument("--numbness", action="append")
-    sp.add_argument("--weakness", action="append")
-    sp.add_argument("--reflex", action="append", metavar="NAME=STATE")
-    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'")
+    sp = add("compressed", COMMANDS["compressed"], "roots a lesion compresses")
+    sp.add_argument("lesion", help="a lesion, e.g. 'paracentral disc herniation'")
+    sp.add_argument("--level", required=True, help="the disc level, e.g. L4-L5 (required)")
+    sp.add_argument("--side", help=side)
+    sp = add("treatments", COMMANDS["treatments"], "the treatment ladder of a condition")
+    sp.add_argument("condition", help="a condition, e.g. 'lumbar spinal stenosis'")
+    sp.add_argument("--months", type=float, metavar="N",
+                    help="months of conservative care so far (decides the recommended tier)")
+    sp.add_argument("--red-flag", action="append", metavar="FLAG",
+                    help="a red flag present, e.g. 'cauda equina syndrome' (repeatable)")
+    sp.add_argument("--severity", help="mild, moderate, severe or an mJOA score (myelopathy)")
+    sp = add("innervation", COMMANDS["innervation"], "the nerve chain and roots of a muscle")
+    sp.add_argument("muscle", help="a muscle, e.g. 'tibialis anterior' or 'EHL'")
+    sp.add_argument("--side", help=side)
+    sp = add("discriminate", COMMANDS["discriminate"], "the findings that tell two lesions apart")
+    sp.add_argument("a", help="a root, nerve, entrapment site or plexus part, e.g. 'left L5'")
+    sp.add_argument("b", help="the other, e.g. 'left common fibular nerve'")
+    sp.add_argument("--side", help=side)
+    sp = add("localize", COMMANDS["localize"], "rank roots from findings")
+    sp.add_argument("--side", help=f"{side} of the findings")
+    sp.add_argument("--pain", action="append", metavar="AREA",
+                    help="where it hurts, e.g. 'buttock' (repeatable)")
+    sp.add_argument("--numbness", action="append", metavar="AREA",
+                    help="where sensation is lost, e.g. 'dorsum of foot' (repeatable)")
+    sp.add_argument("--weakness", action="append", metavar="ACTION",
+                    help="a weak action or muscle, e.g. 'great toe extension' (repeatable)")
+    sp.add_argument("--reflex", action="append", metavar="NAME=STATE",
+                    help="a reflex and its state, e.g. achilles=absent (repeatable)")
+    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'",
+                    help="an imaging finding, e.g. 'foraminal disc herniation, L4-L5, right'")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
-    sp.add_argument("--limit", type=int, default=5)
-    sp = add("isncsci", _cmd_isncsci, "classify an ISNCSCI exam (JSON file, '-' for stdin)")
+    sp.add_argument("--limit", type=int, default=5, metavar="N",
+                    help="how many candidate roots to list (default: 5)")
+    sp = add("isncsci", COMMANDS["isncsci"], "classify an ISNCSCI exam (JSON file, '-' for stdin)")
     sp.add_argument("exam", help="JSON object of scores in the reference cases' flat form")
     sp.add_argument("--explain", action="store_true", help="say what decided each level")
-    sp = add("paths", _cmd_paths, "explanation paths between two terms")
-    sp.add_argument("source")
-    sp.add_argument("target", nargs="?")
+    sp = add("paths", COMMANDS["paths"], "explanation paths between two terms")
+    sp.add_argument("source", help="where the paths start, e.g. 'left L4'")
+    sp.add_argument("target", nargs="?", help="where they end (omit: every end the pattern reaches)")
     sp.add_argument("--via", action="append", metavar="PATTERN",
-                    help="predicate pattern; given twice or more, a path of those patterns' steps "
-                         "in any order")
-    sp.add_argument("--level", help="disc level of a lesion SOURCE (e.g. L4-L5)")
-    sp.add_argument("--side", help="left or right")
-    sp.add_argument("--max-hops", type=int, default=6)
-    sp.add_argument("--limit", type=int, default=10)
-    sp = add("term", _cmd_term, "resolve a name (or --search)")
-    sp.add_argument("text")
-    sp.add_argument("--search", action="store_true")
-    sp.add_argument("--limit", type=int, default=10)
-    sp = add("sparql", _cmd_sparql, "run a SPARQL query file ('-' for stdin)")
-    sp.add_argument("file")
-    sp = add("validate", _cmd_validate, "SHACL + QC checks of RDF files")
-    sp.add_argument("files", nargs="+")
+                    help="the predicates to follow, e.g. 'skg:hasDermatome/skg:coversArea'; given "
+                         "twice or more, a path of those patterns' steps in any order")
+    sp.add_argument("--level", help="the disc level of a lesion SOURCE, e.g. L4-L5")
+    sp.add_argument("--side", help=side)
+    sp.add_argument("--max-hops", type=int, default=6, metavar="N",
+                    help="the longest path, in edges (default: 6)")
+    sp.add_argument("--limit", type=int, default=10, metavar="N",
+                    help="how many paths to print (default: 10)")
+    sp = add("term", COMMANDS["term"], "resolve a name (or --search)")
+    sp.add_argument("text", help="a label, an alt label, a CURIE or a code, e.g. 'M48.062'")
+    sp.add_argument("--search", action="store_true", help="list the nearest names instead")
+    sp.add_argument("--limit", type=int, default=10, metavar="N",
+                    help="how many names --search lists (default: 10)")
+    sp = add("sparql", COMMANDS["sparql"], "run a SPARQL query file ('-' for stdin)")
+    sp.add_argument("file", help="the query file, or '-' to read the query from stdin")
+    sp = add("validate", COMMANDS["validate"], "SHACL + QC checks of RDF files")
+    sp.add_argument("files", nargs="+", help="the RDF files to check")
     sp.add_argument("--with-bundled", action="store_true",
                     help="check the files merged with the bundled ontology")
-    sp = add("build", _cmd_build, "generate abox/ from templates/")
+    sp = add("build", COMMANDS["build"], "generate abox/ from templates/")
     sp.add_argument("--root", help="ontology folder (default: the bundled one)")
     sp.add_argument("--check", action="store_true", help="only report drift")
     sp.add_argument("--templates", help="folder of template tables (with --out; needed "
                     "outside a source checkout)")
     sp.add_argument("--out", help="folder to write the ABox files to (with --templates)")
     force = "replace an existing file (the bundled ontology and links are never written)"
-    sp = add("export", _cmd_export, "write the graph as turtle, nt, jsonld, graphml or json")
-    sp.add_argument("out")
-    sp.add_argument("--format", default=None)
+    names = ", ".join(FORMATS)
+    aliases = ", ".join(f"{a} = {f}" for a, f in ALIASES.items())
+    sp = add("export", COMMANDS["export"], f"write the graph as {names}")
+    sp.add_argument("out", help="the file to write; its suffix gives the format when --format "
+                                "is not given (.ttl, .nt, .jsonld, .rdf, .owl, .graphml, .json)")
+    sp.add_argument("--format", default=None, metavar="FORMAT",
+                    help=f"one of {names}; also accepted: {aliases}")
     sp.add_argument("--force", action="store_true", help=force)
-    sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
-    sp.add_argument("--out", default="docs/ontology.html")
+    sp = add("docs", COMMANDS["docs"], "write the HTML documentation of the ontology")
+    sp.add_argument("--out", default="docs/ontology.html", metavar="FILE",
+                    help="the HTML file to write (default: docs/ontology.html)")
     sp.add_argument("--force", action="store_true", help=force)
-    add("stats", _cmd_stats, "how many of each kind of thing the graph holds")
-    sp = add("upload", _cmd_upload, "load the bundled ontology (or FILES) into a SPARQL store")
+    add("stats", COMMANDS["stats"], "how many of each kind of thing the graph holds")
+    sp = add("upload", COMMANDS["upload"], "load the bundled ontology (or FILES) into a SPARQL store")
     sp.add_argument("url", help="SPARQL UPDATE URL (or Graph Store URL with --method store)")
-    sp.add_argument("files", nargs="*")
-    sp.add_argument("--method", choices=["update", "store"], default="update")
-    sp.add_argument("--timeout", type=float, default=60.0)
-    add("demo", _cmd_demo, "the canonical example")
+    sp.add_argument("files", nargs="*", help="RDF files to send instead of the bundled ontology")
+    sp.add_argument("--method", choices=["update", "store"], default="update",
+                    help="SPARQL UPDATE requests (default) or the Graph Store protocol")
+    sp.add_argument("--timeout", type=float, default=60.0, metavar="SECONDS",
+                    help="give up after this many seconds (default: 60)")
+    add("demo", COMMANDS["demo"], "the canonical example")
     return p
 
 

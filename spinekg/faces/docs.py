@@ -20,6 +20,12 @@ def _anchor(c: str) -> str:
     return c.replace(":", "-")
 
 
+def _title(ix: Any, kind: str) -> str:
+    """The heading of a kind's section: its class label where the TBox has the class."""
+    term = ix.terms.get(f"skg:{kind}")
+    return term.label if term is not None else kind
+
+
 def render(kg: Any) -> str:
     """The documentation page as one HTML string."""
     from .._version import __version__
@@ -63,12 +69,15 @@ def render(kg: Any) -> str:
                    and not ix.types.get(c, frozenset()) & {"owl:Ontology", "owl:Axiom"})
     section("Classes", classes, lambda c: "")
     section("Properties", props, lambda c: "")
-    for cls in ("skg:SpinalNerveRoot", "skg:Dermatome", "skg:Myotome", "skg:BodyArea",
-                "skg:MuscleAction", "skg:Reflex", "skg:Condition", "skg:CompressionRule",
-                "skg:Symptom", "skg:Treatment", "skg:EscalationRule"):
-        section(ix.terms[cls].label if cls in ix.terms else cls,
-                [c for c in ix.instances(cls) if c not in ix.schema], links)
     sources = ix.instances("skg:Source")
+    # every individual has a row (grouped by its kind), so every edge's link has a target
+    skip = set(sources) | set(ix.schema)
+    by_kind: dict[str, list[str]] = {}
+    for c, t in ix.terms.items():
+        if c not in skip and not ix.types.get(c, frozenset()) & {"owl:Ontology", "owl:Axiom"}:
+            by_kind.setdefault(t.kind, []).append(c)
+    for kind in sorted(by_kind, key=lambda k: (_title(ix, k), k)):
+        section(_title(ix, kind), sorted(by_kind[kind]), links)
     parts.append(f"<h2>Sources ({len(sources)})</h2><ul>")
     for s in sources:
         cit = ix.value(s, "skg:citation", "")
