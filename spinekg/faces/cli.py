@@ -98,7 +98,42 @@ def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
     return out
 
 
+def _localize_text(args: argparse.Namespace) -> int:
+    """``localize --text`` / ``--text-file``: read the note, then the keyword form."""
+    from ..adapters.text import localize_kwargs
+
+    if args.text_file:
+        note = sys.stdin.read() if args.text_file == "-" else \
+            Path(args.text_file).read_text(encoding="utf-8")
+    else:
+        note = args.text
+    kg = _kg(args)
+    found = kg.read_findings(note)
+    kwargs, left_out = localize_kwargs(kg, found)
+    if args.side:
+        kwargs["side"] = args.side
+    loc = kg.localize(**kwargs, strict=not args.lenient, limit=args.limit)
+    if args.json:
+        data = loc.to_json() if hasattr(loc, "to_json") else loc.to_rows()
+        data = {"localization": data, "findings": found.to_kwargs(), "not_used": list(left_out),
+                "negated": [f.text for f in found.negated],
+                "uncertain": [f.text for f in found.uncertain],
+                "unparsed": [u[0] for u in found.unparsed]}
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(loc)
+    for label, words in (("negated", [f.text for f in found.negated]),
+                         ("uncertain", [f.text for f in found.uncertain]),
+                         ("not used by localize", list(left_out)),
+                         ("unparsed", [u[0] for u in found.unparsed])):
+        if words:
+            print(f"{label}: {'; '.join(words)}")
+    return 0
+
+
 def _cmd_localize(args: argparse.Namespace) -> int:
+    if args.text is not None or args.text_file:
+        return _localize_text(args)
     imaging = None
     if args.imaging:
         parts = [p.strip() for p in args.imaging.split(",")]
@@ -284,6 +319,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
     sp.add_argument("--limit", type=int, default=5)
+    note = sp.add_mutually_exclusive_group()
+    note.add_argument("--text", metavar="NOTE", help="read the findings from a clinician's note")
+    note.add_argument("--text-file", metavar="FILE", help="the note from a file ('-' for stdin)")
     sp = add("isncsci", _cmd_isncsci, "classify an ISNCSCI exam (JSON file, '-' for stdin)")
     sp.add_argument("exam", help="JSON object of scores in the reference cases' flat form")
     sp.add_argument("--explain", action="store_true", help="say what decided each level")
