@@ -15,7 +15,7 @@ reading budget.
 Examples
 --------
 >>> nlp = text_pipeline(skg.load())
->>> doc = nlp("No hand numbness. Absent ankle jerk.")
+>>> doc = run(nlp, "No hand numbness. Absent ankle jerk.")
 >>> [(e.text, e._.is_negated) for e in doc.ents]
 [('hand', True), ('numbness', True), ('ankle jerk', False)]
 """
@@ -23,14 +23,23 @@ Examples
 from __future__ import annotations
 
 import threading
+import warnings
 from typing import Any
 
 from .rules import iter_names, vocabulary
 
-__all__ = ["SPLITTERS", "build_pipeline", "text_pipeline"]
+__all__ = ["SPLITTERS", "build_pipeline", "run", "text_pipeline"]
 
 _LOCK = threading.Lock()
 SPLITTERS = ("rules", "pyrush")
+
+
+def run(nlp: Any, text: str) -> Any:
+    """``nlp(text)``, without spaCy's warning that the TargetMatcher's token matcher holds
+    no pattern (every rule is a phrase: nothing is wrong)."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"\[W036\]", category=UserWarning)
+        return nlp(text)
 _ENDS = frozenset(".!?")
 
 

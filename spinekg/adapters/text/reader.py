@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from ...clinical.case import Finding, Findings
-from .pipeline import text_pipeline
+from .pipeline import run, text_pipeline
 from .rules import Cue, cues, level_text, vocabulary
 
 __all__ = ["localize_kwargs", "read_findings"]
@@ -259,11 +259,12 @@ class _Reader:
     def _symptom(self, sent: _Sentence, ent: _Ent, ents: list[_Ent]) -> list[Finding]:
         ix = self.kg.index
         curies = ent.roles["symptom"]
-        own = [c for c in cues(ent.text) if c.kind in ("pain", "numb", "weak")]
-        if own and len(own[0].value) and (own[0].end - own[0].start) == len(ent.text) and any(
+        own = [c for c in cues(ent.text) if c.kind in ("pain", "numb", "weak", "sensation", "state")]
+        if sum(c.end - c.start for c in own) >= len(ent.text.replace(" ", "")) and any(
                 o is not ent and set(o.roles) & {"area", "action", "muscle"} and
                 sent.clause_of(o.start) == sent.clause_of(ent.start) for o in ents):
-            self.used.append((ent.start, ent.end))  # "numbness" after "hand": the cue, not a finding
+            # "numbness" after "hand", "reduced sensation over": the cue, not a finding
+            self.used.append((ent.start, ent.end))
             return []
         if any(ix.objects(c, "skg:weaknessOf") for c in curies):
             return [Finding("weakness", ent.text)]
@@ -373,7 +374,7 @@ def read_findings(kg: Any, text: str, *, sentences: str = "rules") -> Findings:
                          "'absent left ankle jerk'")
     if len(text) > MAX_NOTE:
         raise ValueError(f"the note is {len(text)} characters long; at most {MAX_NOTE}")
-    doc = text_pipeline(kg, sentences)(text)
+    doc = run(text_pipeline(kg, sentences), text)
     vocab = vocabulary(kg)
     sentences = _sentences(doc, text)
     ents = _entities(kg, doc, vocab)

@@ -22,8 +22,8 @@ Examples
 ['reflex']
 >>> sorted({role for role, _ in vocab["ehl"]})
 ['muscle']
->>> [(c.kind, c.value) for c in cues("Deltoid 4-/5, biceps jerk reduced, triceps 2+")][:3]
-[('mrc', '4-/5'), ('state', 'decreased'), ('reflex_grade', '2+')]
+>>> [(c.kind, c.value) for c in cues("Deltoid 4-/5, biceps jerk reduced, triceps 2+")]
+[('mrc', '4-/5'), ('reflexword', 'reflex'), ('state', 'decreased'), ('reflex_grade', '2+')]
 """
 
 from __future__ import annotations
@@ -147,7 +147,7 @@ _STATES = {
 #: this order at each position of the text
 _CUE_PATTERNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("mrc", "mrc", r"(?<![\w/+-])[0-5]\s*[+-]?\s*/\s*5(?![\d/])", None),
-    ("rgrade", "reflex_grade", r"(?<![\w/])[0-4]\s*\+(?!\s*/)", None),
+    ("rgrade", "reflex_grade", r"(?<![\w/.])(?:[0-4]\s*\+(?!\s*/)|0(?![\w/+]|\.\d))", None),
     ("level", "level", r"\b[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\b", None),
     ("right", "side", r"\b(?:(?i:right|rt)|R)\b(?!\s*[-/]?\s*\d)", "right"),
     ("left", "side", r"\b(?:(?i:left|lt)|L)\b(?!\s*[-/]?\s*\d)", "left"),
