@@ -409,6 +409,13 @@ def localize_kwargs(kg: Any, findings: Findings) -> tuple[dict[str, Any], tuple[
     accepted = set(inspect.signature(kg.localize).parameters)
     out: dict[str, Any] = {}
     left_out: list[str] = []
+    if findings.side == "bilateral":  # each finding's own side, written into its words
+        items = []
+        for f in findings.items:
+            sides = ("left", "right") if f.side == "bilateral" else (f.side,)
+            items += [replace(f, text=f"{s} {f.text}" if s and f.kind != "imaging" else f.text,
+                              side=None) for s in sides]
+        findings = replace(findings, items=tuple(items), side=None)
     for key, value in findings.to_kwargs().items():
         if key == "imaging":
             img = next(f for f in findings.items if f.kind == "imaging")

@@ -80,6 +80,10 @@ def _variants(name: str, role: str) -> set[str]:
         base |= {n.replace(" jerk", " reflex") for n in base if n.endswith(" jerk")}
         base |= {n + ("es" if n.endswith("x") else "s") for n in base
                  if n.endswith((" jerk", " reflex"))}
+    if role == "area":  # "suprapubic" for "suprapubic area", "soles" for "sole"
+        base |= {n.rsplit(" ", 1)[0] for n in base
+                 if n.endswith((" area", " region")) and len(n.rsplit(" ", 1)[0]) >= 4}
+        base |= {n + "s" for n in base if n[-1:].isalpha() and not n.endswith("s")}
     trail = _TRAILING.get(role)
     if trail is not None:
         base |= {trail.sub("", n) for n in base if len(trail.sub("", n)) >= 3}
@@ -151,7 +155,7 @@ _CUE_PATTERNS: tuple[tuple[str, str, str, str | None], ...] = (
     ("level", "level", r"\b[CTLS]\d{1,2}(?:\s*[-/]\s*[CTLS]?\d{1,2})?\b", None),
     ("right", "side", r"\b(?:(?i:right|rt)|R)\b(?!\s*[-/]?\s*\d)", "right"),
     ("left", "side", r"\b(?:(?i:left|lt)|L)\b(?!\s*[-/]?\s*\d)", "left"),
-    ("both", "side", r"\b(?i:bilateral(?:ly)?|(?:on\s+)?both\s+sides)\b", "bilateral"),
+    ("both", "side", r"\b(?i:bilateral(?:ly)?|(?:on\s+)?both(?:\s+sides)?)\b", "bilateral"),
     ("pos", "result", r"\b(?i:positive|\+ve|pos)\b", "positive"),
     ("neg", "result", r"\b(?i:negative|-ve|neg)\b", "negative"),
     ("numb", "numb", r"\b(?i:numb(?:ness)?|tingl\w*|pins\s+and\s+needles|par(?:a)?esthesi\w*|"
