@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
-from .reader import localize_kwargs, read_findings
+from .kwargs import localize_kwargs
+from .reader import read_findings
 
 __all__ = ["localize_kwargs", "read_findings"]

@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import inspect
 import re
 from dataclasses import dataclass, replace
 from typing import Any
@@ -44,7 +43,7 @@ from ...clinical.case import Finding, Findings
 from .pipeline import run, text_pipeline
 from .rules import Cue, cues, level_text, vocabulary
 
-__all__ = ["localize_kwargs", "read_findings"]
+__all__ = ["read_findings"]
 
 MAX_NOTE = 100_000
 _CLAUSE = re.compile(r"[,;:]|\bbut\b|\bwhereas\b", re.I)
@@ -389,45 +388,3 @@ def read_findings(kg: Any, text: str, *, sentences: str = "rules") -> Findings:
                      uncertain=tuple(reader.uncertain),
                      unparsed=_unparsed(text, sentences, reader.used), source=text)
     return found.with_side(side) if side in ("left", "right") else found
-
-
-def localize_kwargs(kg: Any, findings: Findings) -> tuple[dict[str, Any], tuple[str, ...]]:
-    """The keyword arguments of ``kg.localize`` for ``findings``, and what they leave out.
-
-    :meth:`Findings.to_kwargs`, kept to the keywords ``kg.localize`` takes; an imaging
-    finding becomes its ``(lesion, level, side)`` triple. The second value lists, as
-    ``"group: words"``, the findings the keyword form cannot carry.
-
-    Examples
-    --------
-    >>> kg = skg.load()
-    >>> f = read_findings(kg, "Left EHL 4/5. Spurling positive.")
-    >>> kwargs, left_out = localize_kwargs(kg, f)
-    >>> kwargs["weakness"], kwargs["side"]
-    (['EHL'], 'left')
-    """
-    accepted = set(inspect.signature(kg.localize).parameters)
-    out: dict[str, Any] = {}
-    left_out: list[str] = []
-    if findings.side == "bilateral":  # each finding's own side, written into its words
-        items = []
-        for f in findings.items:
-            sides = ("left", "right") if f.side == "bilateral" else (f.side,)
-            items += [replace(f, text=f"{s} {f.text}" if s and f.kind != "imaging" else f.text,
-                              side=None) for s in sides]
-        findings = replace(findings, items=tuple(items), side=None)
-    for key, value in findings.to_kwargs().items():
-        if key == "imaging":
-            img = next(f for f in findings.items if f.kind == "imaging")
-            if img.value is None:
-                left_out.append(f"imaging: {img.text} (no level)")
-                continue
-            value = (img.text, img.value, img.side or findings.side or "both")
-        if key in accepted:
-            out[key] = value
-        else:
-            words = value if isinstance(value, (list, dict)) else [value]
-            left_out += [f"{key}: {w}" for w in words]
-    if out.get("side") == "bilateral":
-        out["side"] = None
-    return out, tuple(left_out)
