@@ -236,3 +236,26 @@ class Questions:
         (('INT',), ('E',))
         """
         return isncsci(self, exam)
+
+    # -- free-text notes (adapters.text; needs the nlp extra) ---------------------------
+    def read_findings(self, text: str) -> Any:
+        """Read a clinician's note into :class:`~spinekg.clinical.case.Findings`.
+
+        Each finding keeps its own side, value (MRC grade, reflex state or grade, a
+        sign's result, an imaging level) and ``span`` (offsets into ``text``); what
+        the note denies, calls possible or leaves unparsed is kept apart. Needs
+        medSpaCy (``pip install 'spinekg[nlp]'``); the pipeline is built once per
+        graph. See :func:`spinekg.adapters.text.read_findings`.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> f = kg.read_findings("Deltoid 4-/5 on the right. No hand numbness.")
+        >>> [(x.kind, x.text, x.side, x.value) for x in f.items]
+        [('weakness', 'Deltoid', 'right', '4-/5')]
+        >>> [(x.kind, x.text) for x in f.negated]
+        [('numbness', 'hand')]
+        """
+        from .adapters.text import read_findings
+
+        return read_findings(self, text)

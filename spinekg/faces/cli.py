@@ -92,6 +92,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
     sp.add_argument("--limit", type=int, default=5, metavar="N",
                     help="how many candidate roots to list (default: 5)")
+    note = sp.add_mutually_exclusive_group()
+    note.add_argument("--text", metavar="NOTE", help="read the findings from a clinician's note")
+    note.add_argument("--text-file", metavar="FILE", help="the note from a file ('-' for stdin)")
     sp = add("isncsci", COMMANDS["isncsci"], "classify an ISNCSCI exam (JSON file, '-' for stdin)")
     sp.add_argument("exam", help="JSON object of scores in the reference cases' flat form")
     sp.add_argument("--explain", action="store_true", help="say what decided each level")

@@ -112,7 +112,42 @@ def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
     return out
 
 
+def _localize_text(args: argparse.Namespace) -> int:
+    """``localize --text`` / ``--text-file``: read the note, then the keyword form."""
+    from ..adapters.text import localize_kwargs
+
+    if args.text_file:
+        note = sys.stdin.read() if args.text_file == "-" else \
+            Path(args.text_file).read_text(encoding="utf-8")
+    else:
+        note = args.text
+    kg = _kg(args)
+    found = kg.read_findings(note)
+    kwargs, left_out = localize_kwargs(kg, found)
+    if args.side:
+        kwargs["side"] = args.side
+    loc = kg.localize(**kwargs, strict=not args.lenient, limit=args.limit)
+    if args.json:
+        data = loc.to_json() if hasattr(loc, "to_json") else loc.to_rows()
+        data = {"localization": data, "findings": found.to_kwargs(), "not_used": list(left_out),
+                "negated": [f.text for f in found.negated],
+                "uncertain": [f.text for f in found.uncertain],
+                "unparsed": [u[0] for u in found.unparsed]}
+        print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
+        return 0
+    print(loc)
+    for label, words in (("negated", [f.text for f in found.negated]),
+                         ("uncertain", [f.text for f in found.uncertain]),
+                         ("not used by localize", list(left_out)),
+                         ("unparsed", [u[0] for u in found.unparsed])):
+        if words:
+            print(f"{label}: {'; '.join(words)}")
+    return 0
+
+
 def _cmd_localize(args: argparse.Namespace) -> int:
+    if args.text is not None or args.text_file:
+        return _localize_text(args)
     imaging = None
     if args.imaging:
         parts = [p.strip() for p in args.imaging.split(",")]
