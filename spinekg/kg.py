@@ -16,6 +16,7 @@ from pathlib import Path as FilePath
 from typing import Any
 
 from .clinical import affected as clinical
+from .clinical.coding import IcdCode, icd10cm
 from .clinical.isncsci import isncsci
 from .clinical.localize import localize
 from .clinical.results import Compression, Impact, Localization, TreatmentPlan
@@ -283,6 +284,21 @@ class SpineKG:
         """
         return localize(self, side=side, pain=pain, numbness=numbness, weakness=weakness,
                         reflexes=reflexes, imaging=imaging, strict=strict, limit=limit)
+
+    # -- codes (issue 21) --------------------------------------------------------------
+    def icd10cm(self, condition: str | Term, level: str | Term | None = None,
+                side: str | None = None, *, also: str | Sequence[str] = ()) -> IcdCode:
+        """The billable ICD-10-CM code of a condition at a disc level, with the Excludes1
+        rules; see :func:`spinekg.clinical.coding.icd10cm`.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> kg.icd10cm("lumbar disc herniation", level="L5-S1", also="radiculopathy").code
+        'M51.17'
+        """
+        return self._answer("icd10cm", icd10cm, condition, level=level, side=side,
+                            also=tuple(also) if isinstance(also, list) else also)
 
     # -- generic ----------------------------------------------------------------------
     def paths(self, source: str | Term, target: str | Term | None = None, *,
