@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.demo-installed
 STAMP_DEV  := $(VENV)/.dev-installed
 
-.PHONY: demo test lint build docs bench clean
+.PHONY: demo test lint build docs bench clean release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +34,11 @@ build: $(STAMP_DEMO)
 docs: $(STAMP_DEMO)
 	$(BIN)/spinekg docs --out docs/ontology.html
 
+release: $(STAMP_DEMO)
+	$(BIN)/spinekg release release/
+
 bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench_queries.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist release *.egg-info

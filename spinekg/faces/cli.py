@@ -182,6 +182,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from ..adapters.release import release
+
+    for path in release(_kg(args), args.dir):
+        print(f"wrote {path}")
+    return 0
+
+
 def _cmd_docs(args: argparse.Namespace) -> int:
     from .docs import write_docs
 
@@ -309,6 +317,8 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("export", _cmd_export, "write the graph as turtle, nt, jsonld, graphml or json")
     sp.add_argument("out")
     sp.add_argument("--format", default=None)
+    sp = add("release", _cmd_release, "write the OBO-style release (owl, ttl, obo, json, sssom)")
+    sp.add_argument("dir", help="folder to write into")
     sp = add("docs", _cmd_docs, "write the HTML documentation of the ontology")
     sp.add_argument("--out", default="docs/ontology.html")
     add("stats", _cmd_stats, "how many of each kind of thing the graph holds")
