@@ -34,10 +34,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from ..core.codes import normalize_code
 from ..core.resolve import parse_side
 from ..core.tables import Tabular
 from ..core.terms import Term
-from ..core.codes import normalize_code
 from ..errors import AmbiguousTermError, SpineKGError
 
 __all__ = ["IcdCode", "NoCodeError", "icd10cm"]
