@@ -90,6 +90,18 @@ def _header(g: Graph, onto: URIRef) -> list[str]:
     return lines
 
 
+def _name_def(g: Graph, node: Any, refs: list[str]) -> list[str]:
+    """The ``name`` and ``def`` lines of a stanza."""
+    out = []
+    label = g.value(node, RDFS.label)
+    if label is not None:
+        out.append(f"name: {str(label).replace(chr(10), ' ')}")
+    definition = g.value(node, SKOS.definition)
+    if definition is not None:
+        out.append(f"def: {_quote(definition)} [{', '.join(refs)}]")
+    return out
+
+
 def write_obo(g: Graph, path: Path, onto: URIRef) -> None:
     """Write ``g`` as OBO 1.4 to ``path``."""
     classes, individuals = _terms(g)
@@ -97,15 +109,11 @@ def write_obo(g: Graph, path: Path, onto: URIRef) -> None:
     edges = _edges(g, terms)
     used: set[str] = set()
     lines = _header(g, onto)
+    individual = set(individuals)
     for node in classes + individuals:
         lines += ["", "[Term]", f"id: {_id(node)}"]
-        label = g.value(node, RDFS.label)
-        if label is not None:
-            lines.append(f"name: {str(label).replace(chr(10), ' ')}")
-        definition = g.value(node, SKOS.definition)
-        if definition is not None:
-            refs = sorted(_id(s) for s in g.objects(node, DCTERMS.source) if _id(s))
-            lines.append(f"def: {_quote(definition)} [{', '.join(refs)}]")
+        lines += _name_def(g, node, sorted(_id(s) for s in g.objects(node, DCTERMS.source)
+                                           if _id(s)))
         for alt in sorted(g.objects(node, SKOS.altLabel)):
             lines.append(f"synonym: {_quote(alt)} EXACT []")
         for pred in _XREF:
@@ -113,7 +121,7 @@ def write_obo(g: Graph, path: Path, onto: URIRef) -> None:
                 if _id(target) and not str(target).startswith(str(SKG)):
                     lines.append(f"xref: {_id(target)}")
         supers = set(g.objects(node, RDFS.subClassOf)) | (
-            set(g.objects(node, RDF.type)) if node in set(individuals) else set())
+            set(g.objects(node, RDF.type)) if node in individual else set())
         for sup in sorted(s for s in supers if _id(s) and s != OWL.NamedIndividual
                           and (s in terms or not str(s).startswith(str(SKG)))):
             if not str(sup).startswith(str(OWL)):
@@ -130,13 +138,7 @@ def write_obo(g: Graph, path: Path, onto: URIRef) -> None:
                 lines.append("is_transitive: true")
             continue
         p = URIRef(pred)
-        lines += ["", "[Typedef]", f"id: {_id(p)}"]
-        label = g.value(p, RDFS.label)
-        if label is not None:
-            lines.append(f"name: {label}")
-        definition = g.value(p, SKOS.definition)
-        if definition is not None:
-            lines.append(f"def: {_quote(definition)} []")
+        lines += ["", "[Typedef]", f"id: {_id(p)}", *_name_def(g, p, [])]
         for sup in sorted(g.objects(p, RDFS.subPropertyOf)):
             if str(sup) in OBO_RELATIONS:
                 lines.append(f"is_a: {OBO_RELATIONS[str(sup)][0]}")
