@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.demo-installed
 STAMP_DEV  := $(VENV)/.dev-installed
 
-.PHONY: demo test lint build docs bench clean
+.PHONY: demo test lint build docs bench clean release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,8 +35,11 @@ build: $(STAMP_DEMO)
 docs: $(STAMP_DEV)
 	$(BIN)/python -m sphinx -b html -W --keep-going docs docs/_build/html
 
+release: $(STAMP_DEMO)
+	$(BIN)/spinekg release release/
+
 bench: $(STAMP_DEV)
 	$(BIN)/python benchmarks/bench_queries.py
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist release *.egg-info

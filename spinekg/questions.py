@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .clinical import affected as clinical
+from .clinical.coding import IcdCode, icd10cm
 from .clinical.discriminate import discriminate as _discriminate
 from .clinical.isncsci import isncsci
 from .clinical.localize import localize
@@ -259,3 +260,18 @@ class Questions:
         from .adapters.text import read_findings
 
         return read_findings(self, text)
+
+    # -- codes ----------------------------------------------------------------------
+    def icd10cm(self, condition: str | Term, level: str | Term | None = None,
+                side: str | None = None, *, also: str | Sequence[str] = ()) -> IcdCode:
+        """The billable ICD-10-CM code of a condition at a disc level, with the Excludes1
+        rules; see :func:`spinekg.clinical.coding.icd10cm`.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> kg.icd10cm("lumbar disc herniation", level="L5-S1", also="radiculopathy").code
+        'M51.17'
+        """
+        return self._answer("icd10cm", icd10cm, condition, level=level, side=side,
+                            also=tuple(also) if isinstance(also, list) else also)

@@ -123,7 +123,9 @@ def test_names_written_exactly_resolve_as_the_full_rules_do(kg):
     (lambda kg: kg.localize(side="right", pain=["sciatica"]), "sciatica",
      "the radiculopathy 'lumbar radiculopathy'", "body area"),
     (lambda kg: kg.affected_by("left patellar reflex"), "left patellar reflex",
-     "the reflex 'left patellar reflex'", "spinal nerve root or condition"),
+     "the reflex 'left patellar reflex'",
+     "spinal nerve root or peripheral nerve or entrapment site or plexus part or plexus or "
+     "condition or spinal cord segment"),
     (lambda kg: kg.treatments("left L4"), "left L4",
      "the spinal nerve root 'left L4 nerve root'", "condition"),
 ])

@@ -26,6 +26,7 @@ from collections.abc import Sequence
 
 from ..errors import AmbiguousTermError, UnknownTermError
 from ..pipeline.fuzzy import best_matches, close_matches
+from .codes import code_index
 from .index import Index
 from .terms import Term, curie, words
 
@@ -107,6 +108,7 @@ class Resolver:
 
     def __init__(self, index: Index) -> None:
         self.index = index
+        self.codes = code_index(index)  # HP:, SNOMED:, ICD-10-CM, UBERON: ... → the mapped terms
         exact: dict[str, set[str]] = defaultdict(set)
         neutral: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
         names_of = {c: (term.label, *index.alt_labels.get(c, ()))
@@ -208,6 +210,10 @@ class Resolver:
     def _candidates(self, raw: str, key: str, side: str | None = None) -> list[str]:
         """:meth:`candidates` with ``key``, ``raw`` normalized, already made."""
         ix = self.index
+        coded = self.codes.lookup(raw)  # a mapped code means our term, never the external node
+        if coded:
+            return [c for c in coded if not side or ix.side(c) in (side, None)] or \
+                [self._same_side(coded[0], raw, side)]
         if raw in ix.terms:
             return [self._same_side(raw, raw, side)]
         if "://" in raw:  # an IRI, maybe in <...> or with http for https

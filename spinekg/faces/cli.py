@@ -136,6 +136,9 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--format", default=None, metavar="FORMAT",
                     help=f"one of {names}; also accepted: {aliases}")
     sp.add_argument("--force", action="store_true", help=force)
+    sp = add("release", COMMANDS["release"],
+             "write the OBO-style release (owl, ttl, obo, json, sssom)")
+    sp.add_argument("dir", help="folder to write into")
     sp = add("docs", COMMANDS["docs"], "write the HTML documentation of the ontology")
     sp.add_argument("--out", default="docs/ontology.html", metavar="FILE",
                     help="the HTML file to write (default: docs/ontology.html)")

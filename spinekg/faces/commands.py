@@ -235,6 +235,14 @@ def _cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_release(args: argparse.Namespace) -> int:
+    from ..adapters.release import release
+
+    for path in release(_kg(args), args.dir):
+        print(f"wrote {path}")
+    return 0
+
+
 def _cmd_docs(args: argparse.Namespace) -> int:
     from .docs import write_docs
 
@@ -310,6 +318,7 @@ COMMANDS = {
     "build": _cmd_build,
     "export": _cmd_export,
     "docs": _cmd_docs,
+    "release": _cmd_release,
     "stats": _cmd_stats,
     "upload": _cmd_upload,
     "demo": _cmd_demo,

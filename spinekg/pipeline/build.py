@@ -276,7 +276,7 @@ class _Builder:
                 raise BuildError(f"{row.where()}: {column}={cells[column]!r}; expected one of "
                                  f"{sorted(a for a in allowed if a)}")
         p = self._curie(row, cells["predicate"])
-        if p not in self.object_props:
+        if p not in self.object_props and p not in _MAPPINGS:  # SKOS mappings: fact rows too
             raise BuildError(f"{row.where()}: {cells['predicate']!r} is not an object property "
                              "of the TBox")
         sources = self._source_refs(row)
