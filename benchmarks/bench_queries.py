@@ -129,14 +129,24 @@ QUERIES = {
     # a rare symptom: bladder dysfunction of lumbar stenosis). The rules are found in one
     # block (lesion → zones → rules in one path, so the join with ROOT_ITEMS stays lazy):
     # 5.8 ms; the two-group form of "compressed" with ROOT_ITEMS as an OPTIONAL: 6.4 ms.
-    # The rank as a FILTERed variable: 0.9 ms for the rules instead of 1.9 ms.
+    # The rank as a FILTERed variable: 0.9 ms for the rules instead of 1.9 ms. A central
+    # (unsided) rule at a disc that overlies the cauda equina also reaches its descending
+    # roots, from the compressed level down, both sides (where the disc's primary reading
+    # says so: at L1-L2 the cauda equina is the alternative to the conus); the region of
+    # the answer stays the lesion's.
     "affected_lesion": f"""SELECT ?cat ?x ?label WHERE {{
-  {{ {{ ?c skg:subtypeOf*/skg:affectsZone/^skg:inZone ?rule .
+  {{ {{ {{ ?c skg:subtypeOf*/skg:affectsZone/^skg:inZone ?rule .
        ?rule skg:atDisc ?d ; skg:compressesRoot ?r .
        {ON_SIDE}
        FILTER NOT EXISTS {{ {EDGE_RANK}
                            FILTER (?prop = skg:compressesRoot && ?rank = "alternative") }} }}
-     {{ {ROOT_ITEMS} }} }}
+     UNION {{ ?c skg:subtypeOf*/skg:affectsZone/^skg:inZone ?rule .
+       ?rule skg:atDisc ?d ; skg:compressesRoot ?r0 . FILTER NOT EXISTS {{ ?rule skg:hasSide ?rs }}
+       ?d skg:overlies ?ce . ?ce a skg:CaudaEquina ; skg:containsRoot ?r .
+       FILTER NOT EXISTS {{ ?ox owl:annotatedSource ?d ; owl:annotatedProperty skg:overlies ;
+                            owl:annotatedTarget ?ce ; skg:evidenceRank "alternative" }}
+       ?r0 skg:segmentIndex ?i0 . ?r skg:segmentIndex ?i . FILTER (?i >= ?i0) }} }}
+     {{ {ROOT_ITEMS} }} FILTER (!BOUND(?i0) || ?cat != "region") }}
   UNION {{ ?c skg:causesSymptom ?x . {LESION_OWN} ?x rdfs:label ?label
           BIND("symptoms" AS ?cat) }}
   UNION {{ ?c skg:subtypeOf+ ?a . ?a skg:causesSymptom ?x . {LESION_OWN} ?x rdfs:label ?label

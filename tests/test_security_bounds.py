@@ -86,12 +86,12 @@ def test_the_cli_gives_one_line_for_a_deep_pattern(capsys):
 
 @pytest.mark.parametrize("exc", [RecursionError, MemoryError, RuntimeError])
 def test_the_cli_never_prints_a_traceback(monkeypatch, capsys, exc):
-    import spinekg.faces.cli as cli
+    from spinekg.faces.commands import COMMANDS
 
     def boom(args):
         raise exc("deep inside")
 
-    monkeypatch.setattr(cli, "_cmd_stats", boom)
+    monkeypatch.setitem(COMMANDS, "stats", boom)
     assert main(["stats"]) == 2
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("spinekg stats:") and "Traceback" not in err[0]
