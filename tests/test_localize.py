@@ -11,7 +11,7 @@ import dataclasses
 
 import pytest
 
-from spinekg.clinical.localize import REFLEX_STATES, WEIGHTS
+from spinekg.clinical.localize import REFLEX_STATES
 from spinekg.clinical.results import Candidate, Localization
 from spinekg.errors import SpineKGError, UnknownTermError
 

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.resolve import _check_text, normalize
 from ..errors import AmbiguousTermError, UnknownTermError
 
-__all__ = ["AREA_KINDS", "REFLEX_STATES", "REFLEX_WORDS", "Finding", "resolve_finding",
-           "resolve_findings"]
+__all__ = ["AREA_KINDS", "CASE_KINDS", "REFLEX_STATES", "REFLEX_WORDS", "Finding", "Resolved",
+           "resolve_case", "resolve_finding", "resolve_findings"]
 
 #: One resolved finding: (group, text as given, CURIEs it may mean, reflex state or None).
 Finding = tuple[str, str, list[str], "str | None"]
@@ -82,8 +83,8 @@ def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
     return attempts
 
 
-def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
-                     ) -> list[str]:
+def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...],
+                    suggest: bool = True) -> list[str]:
     """CURIEs a finding may mean (both sides when no side is known). Memoised."""
     raw = _check_text(text)
     memo = kg._memo.setdefault("loc_resolve", {})
@@ -110,6 +111,8 @@ def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, .
             if len(memo) < 50_000:
                 memo[key] = tuple(found)
             return found
+    if not suggest:
+        raise UnknownTermError(raw, [])
     stripped = _attempts(raw, ())[-1]
     suggestions = [t.label for t in res.search(stripped or raw, limit=20)
                    if t.kind in kinds][:5] if stripped else []
@@ -174,3 +177,165 @@ def resolve_findings(kg: Any, side_name: str | None, *, pain: Iterable[str] = ()
             continue
         findings.append((group, str(text), curies, state))
     return findings, unresolved
+
+
+# -- a whole case (the differential engine's input) ------------------------------------
+
+#: what each kind of finding may name, in the order tried
+CASE_KINDS = {
+    "pain": AREA_KINDS, "numbness": AREA_KINDS, "weakness": ("MuscleAction",),
+    "reflex": ("Reflex",),
+    "sign": ("ClinicalSign", "ExaminationTest", "HistoryFeature", "Symptom", "Reflex"),
+    "history": ("HistoryFeature", "ClinicalSign", "Symptom", "ExaminationTest"),
+    "normal": ("MuscleAction", "BodyArea", "KeySensoryPoint", "Reflex", "ClinicalSign",
+               "ExaminationTest", "Muscle"),
+}
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One finding of a case, resolved: its label, the finding keys it may stand for
+    (alternatives: the engine takes the best), whether it was present, its MRC grade."""
+
+    label: str
+    group: str
+    keys: tuple[tuple[tuple[str, str], ...], ...]
+    present: bool
+    grade: float | None = None
+    side: str | None = None
+
+
+def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> list[str]:
+    """CURIEs ``name`` may mean among ``kinds`` (no suggestion search: [] if none)."""
+    ix, res = kg.index, kg.resolver
+    memo = kg._memo.setdefault("case_names", {})
+    key = (name, side, kinds)
+    hit = memo.get(key)
+    if hit is not None:
+        return list(hit)
+    found: list[str] = []
+    for k in kinds:
+        try:
+            got = resolve_finding(kg, name, side, (k,), suggest=False)
+        except (UnknownTermError, AmbiguousTermError, ValueError):
+            continue
+        found += [c for c in got if c not in found]
+        if found and k != "Muscle":
+            break
+    if not found:
+        for attempt in _attempts(name, ()):
+            try:
+                cands = res.candidates(attempt, side=side)
+            except ValueError:
+                cands = []
+            found = [c for c in cands if any(ix.is_a(c, f"skg:{k}") or ix.terms[c].kind == k
+                                             for k in kinds)]
+            if found:
+                break
+    if len(memo) < 50_000:
+        memo[key] = tuple(found)
+    return found
+
+
+def _keys(kg: Any, group: str, curies: list[str], state: str | None) -> list[tuple]:
+    """Finding keys of the engine for resolved CURIEs."""
+    ix = kg.index
+    out = []
+    for c in curies:
+        kind = ix.terms[c].kind
+        if kind in AREA_KINDS:
+            out.append(("pain" if group == "pain" else "sens", c))
+        elif kind == "MuscleAction":
+            out.append(("motor", c))
+        elif kind == "Muscle":
+            out += [("motor", a) for a in ix.objects(c, "skg:testedBy")]
+        elif kind == "Reflex":
+            if state in ("decreased", "absent"):
+                out.append(("low", c))
+            elif state == "increased":
+                out.append(("high", c))
+            else:
+                out += [("low", c), ("high", c)]
+        else:
+            out.append(("sign", c))
+    return out
+
+
+def resolve_case(kg: Any, case: Any, *, strict: bool = True) -> tuple[list[Resolved], list[str]]:
+    """Resolve every finding of a :class:`~spinekg.clinical.case.Findings`.
+
+    Returns ``(resolved, unresolved)``; ``unresolved`` holds ``"kind: words"`` with
+    suggestions ("numbness: purple elbow (did you mean: ...)") unless ``strict``,
+    which raises :class:`UnknownTermError` instead.
+
+    Examples
+    --------
+    >>> from spinekg.clinical.case import Findings
+    >>> found, _ = resolve_case(skg.load(), Findings.of(side="left", weakness=["EHL 4/5"]))
+    >>> found[0].keys, found[0].grade
+    ((('motor', 'skg:action_great_toe_extension_left'),), 3.67...)
+    """
+    from .differential.likelihood import grade_of
+    from .wording import parse_phrase, reflex_state, sign_state, suggester
+
+    out: list[Resolved] = []
+    unresolved: list[str] = []
+    for f in case.items:
+        if f.kind == "imaging":
+            continue
+        ph = parse_phrase(f.text)
+        side = ph.side if ph.side in ("left", "right") else f.side if f.side in ("left", "right") \
+            else None
+        sides = ("left", "right") if "bilateral" in (ph.side, f.side) else (side,)
+        present = f.present and not ph.negated
+        state = None
+        group = f.kind
+        if f.kind == "reflex":
+            state = reflex_state(f.value) or reflex_state(ph.state) or (
+                "normal" if not f.present else None)
+            if state is None:
+                raise ValueError(f"reflex state {f.value!r} for {f.text!r}; expected one of "
+                                 f"{', '.join(REFLEX_STATES)} (or a grade 0 to 4+)")
+            present = state != "normal"
+        elif f.kind in ("sign", "history"):
+            positive = sign_state(f.value)
+            if positive is None:
+                raise ValueError(f"sign state {f.value!r} for {f.text!r}; expected positive or "
+                                 "negative (present, absent, limited, painful, normal ...)")
+            present = present and positive
+        elif ph.state and f.kind in ("weakness", "pain", "numbness", "normal"):
+            state = reflex_state(ph.state)
+            group = "reflex" if state else group
+            if state:
+                present = present and state != "normal"
+        kinds = CASE_KINDS["reflex"] if group == "reflex" else CASE_KINDS[f.kind]
+        names = ph.names or (f.text,)
+        if ph.bracket:
+            names = names + (ph.bracket,)
+        for name in names:
+            keys: list[tuple] = []
+            for s in sides:
+                curies = _names_for(kg, name, s, kinds)
+                if not curies and ph.bracket and name != ph.bracket:
+                    continue
+                keys += _keys(kg, group, curies, state if present else "normal")
+            if not keys:
+                if ph.bracket and name != ph.bracket and out and False:
+                    continue
+                if strict:
+                    raise UnknownTermError(name, suggester(kg).suggest(name, kinds))
+                sugg = suggester(kg).suggest(name, kinds, n=3)
+                unresolved.append(f"{f.kind}: {name}" + (f" (did you mean: {', '.join(sugg)}?)"
+                                                          if sugg else ""))
+                continue
+            label = f"{f.kind}: {f.text}" + (f" {state}" if f.kind == "reflex" and state else "")
+            if group == "reflex" and state == "normal" or not present and group == "reflex":
+                alts = tuple((k,) for k in keys)  # a normal reflex: neither low nor high
+                out += [Resolved(label, group, (a,), False, None, side) for a in alts]
+                continue
+            out.append(Resolved(label, group, (tuple(keys),), present,
+                                grade_of(ph.grade or (f.value if f.kind == "weakness" else None)),
+                                side))
+            if ph.bracket:
+                break
+    return out, unresolved

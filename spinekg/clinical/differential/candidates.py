@@ -1,0 +1,276 @@
+"""Every candidate kind, read from the graph: roots, peripheral nerves (whole, or at
+an entrapment site), plexus parts, cord syndromes by level, the conus, the cauda
+equina and the non-neural conditions (musculoskeletal and vascular mimics). Each
+becomes one or more :class:`~.space.Row` with its profile; multi-root patterns and
+two-lesion combinations (double crush, hip-spine) are formed from these rows per
+case by :mod:`.model`.
+
+Examples
+--------
+>>> sp = space(skg.load())
+>>> r = next(r for r in sp.rows if r.key == "skg:root_L5_left")
+>>> r.kind, r.levels, r.side
+('root', ('L5',), 'left')
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ...core.adjacency import _make_step
+from ..derived import root_profile
+from .likelihood import defaults, need
+from .space import Row, Space
+
+__all__ = ["space", "root_items", "nerve_items"]
+
+Profile = dict[tuple[str, str], tuple[float, tuple]]
+
+
+def _step(kg: Any, s: str, p: str, o: str) -> Any:
+    return _make_step(kg._adj, s, p, o, False)
+
+
+def _put(prof: Profile, key: tuple[str, str], p: float, steps: tuple) -> None:
+    if key not in prof or prof[key][0] < p:
+        prof[key] = (p, steps)
+
+
+def _feature_links(kg: Any, target: str, prof: Profile, head: tuple = ()) -> None:
+    """Tests, history features and signs linked to ``target`` (skg:suggests,
+    skg:arguesAgainst), with their sourced sensitivity where an accuracy row gives it."""
+    from .likelihood import accuracy_of, background
+
+    ix = kg.index
+    d = defaults(kg)
+    for f in ix.subjects(target, "skg:suggests"):
+        sens = accuracy_of(kg, f, target)[0]
+        _put(prof, ("sign", f), sens if sens is not None else need(d, "default_suggests_sensitivity"),
+             head + (_step(kg, f, "skg:suggests", target),))
+    for f in ix.subjects(target, "skg:arguesAgainst"):
+        prof[("sign", f)] = (background(kg, f) * need(d, "default_argues_against_rate"),
+                             head + (_step(kg, f, "skg:arguesAgainst", target),))
+
+
+def root_items(kg: Any, root: str, scale: float = 1.0, head: tuple = ()) -> Profile:
+    """What a compressed root makes abnormal: dermatome areas and key point, myotome
+    and root-supplied actions, the reflexes it mediates, referred pain, linked tests."""
+    ix = kg.index
+    d = defaults(kg)
+    alt = need(d, "default_alternative_reading_factor")
+    sens = {"areas": need(d, "default_dermatomal_sensory_sensitivity"),
+            "actions": need(d, "default_myotomal_motor_sensitivity"),
+            "reflexes": need(d, "default_reflex_sensitivity"),
+            "pain": need(d, "default_pain_referral_sensitivity")}
+    keys = {"areas": "sens", "actions": "motor", "reflexes": "low", "pain": "pain"}
+    prof: Profile = {}
+    sided = ix.side(root) in ("left", "right")
+    for cat, items in root_profile(kg, root).items():
+        for item, (_, rank, steps) in items.items():
+            p = sens[cat] * (alt if rank == "alternative" else 1.0) * scale
+            if sided and cat != "pain" and "skg:Midline" in ix.objects(item, "skg:hasSide"):
+                p *= alt  # a midline structure keeps the other side's root
+            _put(prof, (keys[cat], item), p, head + tuple(steps))
+    for m in ix.subjects(root, "skg:rootSupply"):
+        rank = ix.edge_info(m, "skg:rootSupply", root).rank
+        s1 = _make_step(kg._adj, root, "skg:rootSupply", m, True)
+        for a in ix.objects(m, "skg:testedBy"):
+            p = sens["actions"] * (alt if rank == "alternative" else 1.0) * scale
+            _put(prof, ("motor", a), p, head + (s1, _step(kg, m, "skg:testedBy", a)))
+    _feature_links(kg, root, prof, head)
+    return prof
+
+
+def _subtree(kg: Any, nerve: str, spared: set[str]) -> list[tuple[str, tuple]]:
+    """The nerve and its branches (not those spared), each with the branch chain."""
+    ix = kg.index
+    out, todo = [], [(nerve, ())]
+    while todo:
+        n, chain = todo.pop()
+        if n in spared:
+            continue
+        out.append((n, chain))
+        todo += [(b, chain + (_step(kg, b, "skg:branchOf", n),))
+                 for b in ix.subjects(n, "skg:branchOf")]
+    return out
+
+
+def nerve_items(kg: Any, nerve: str, site: str | None = None, roots: set[str] | None = None,
+                head: tuple = (), names: tuple[str, str, str] = ("default_nerve_sensory_sensitivity",
+                                                                  "default_nerve_motor_sensitivity",
+                                                                  "default_nerve_reflex_sensitivity")
+                ) -> Profile:
+    """What a lesion of ``nerve`` (at ``site``: only below it) makes abnormal: the
+    actions of the muscles it and its branches supply, their cutaneous territories,
+    the reflexes whose arc runs in them. ``roots`` keeps only the items served by
+    those roots (a plexus part carries the fibres of its roots only)."""
+    ix = kg.index
+    d = defaults(kg)
+    ns, nm, nr = (need(d, n) for n in names)
+    served = _root_areas(kg, roots) if roots is not None else None
+    spared_b = set(ix.objects(site, "skg:sparesBranch")) if site else set()
+    spared_m = set(ix.objects(site, "skg:sparesMuscle")) if site else set()
+    prof: Profile = {}
+    for n, chain in _subtree(kg, nerve, spared_b):
+        if roots is not None and not roots & set(ix.subjects(n, "skg:contributesTo")):
+            continue
+        base = head + chain
+        for m in ix.subjects(n, "skg:innervatedBy"):
+            if m in spared_m or (roots is not None and not roots & {
+                    r for r in ix.objects(m, "skg:rootSupply")
+                    if ix.edge_info(m, "skg:rootSupply", r).rank != "alternative"}):
+                continue
+            s1 = _step(kg, m, "skg:innervatedBy", n)
+            for a in ix.objects(m, "skg:testedBy"):
+                _put(prof, ("motor", a), nm, base + (s1, _step(kg, m, "skg:testedBy", a)))
+        for area in ix.objects(n, "skg:cutaneousTerritory"):
+            if served is not None and area not in served:
+                continue
+            s = base + (_step(kg, n, "skg:cutaneousTerritory", area),)
+            _put(prof, ("sens", area), ns, s)
+            _put(prof, ("pain", area), need(d, "default_pain_referral_sensitivity"), s)
+        for r in ix.subjects(n, "skg:reflexNerve"):
+            if set(ix.objects(r, "skg:reflexMuscle")) & spared_m:
+                continue
+            _put(prof, ("low", r), nr, base + (_step(kg, r, "skg:reflexNerve", n),))
+    return prof
+
+
+def _root_areas(kg: Any, roots: set[str]) -> set[str]:
+    """The areas the dermatomes of ``roots`` cover, with the areas inside and around them."""
+    ix = kg.index
+    up, down = ix.closure("skg:partOf"), ix.closure("skg:partOf", inverse=True)
+    out: set[str] = set()
+    for r in roots:
+        for a in root_profile(kg, r)["areas"]:
+            out |= {a, *up.get(a, ()), *down.get(a, ())}
+    return out
+
+
+def _levels(kg: Any, roots: Any) -> tuple[str, ...]:
+    ix = kg.index
+    order = {lv: i for i, lv in enumerate(kg.resolver.levels)}
+    names = {str(ix.value(r, "skg:levelName")) for r in roots if ix.value(r, "skg:levelName")}
+    return tuple(sorted(names, key=lambda lv: order.get(lv, 99)))
+
+
+def space(kg: Any) -> Space:
+    """The candidate space of ``kg`` (built once, memoised)."""
+    sp = kg._memo.get("diff_space")
+    if sp is None:
+        with kg._lock:
+            sp = kg._memo.get("diff_space")
+            if sp is None:
+                sp = _build(kg)
+                kg._memo["diff_space"] = sp
+    return sp
+
+
+def _build(kg: Any) -> Space:
+    from .central import central_rows
+    from .mimics import mimic_rows
+
+    ix = kg.index
+    d = defaults(kg)
+    sp = Space()
+    prior_of = _priors(kg)
+    for r in ix.instances("skg:SpinalNerveRoot"):
+        prof = root_items(kg, r)
+        if prof:
+            sp.add(Row(r, "root", r, (r,), ix.side(r), _levels(kg, [r]), ix.terms[r].label,
+                       prior_of.get(r, need(d, "default_prior_root")),
+                       lesions=_lesions(kg, r), specific=frozenset(prof)), prof)
+    seen: dict[str, frozenset] = {}
+    for site in ix.instances("skg:EntrapmentSite"):
+        for n in ix.objects(site, "skg:entrapmentSiteOf"):
+            prof = nerve_items(kg, n, site, head=(_step(kg, site, "skg:entrapmentSiteOf", n),))
+            label = f"{ix.terms[n].label} at the {ix.terms[site].label.removeprefix(ix.side(site) + ' ' if ix.side(site) else '')}"
+            seen[n] = frozenset(prof)
+            sp.add(Row(f"{n}@{site}", "nerve", f"{n}@{site}", (n, site), ix.side(n),
+                       _levels(kg, ix.subjects(n, "skg:contributesTo")), label,
+                       need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
+    for n in ix.instances("skg:PeripheralNerve"):
+        prof = nerve_items(kg, n)
+        if not prof or seen.get(n) == frozenset(prof):
+            continue
+        sp.add(Row(n, "nerve", n, (n,), ix.side(n), _levels(kg, ix.subjects(n, "skg:contributesTo")),
+                   ix.terms[n].label, need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
+    for part in ix.instances("skg:PlexusPart"):
+        roots = _plexus_roots(kg, part)
+        prof: Profile = {}
+        for n in _plexus_nerves(kg, part):
+            for k, (p, s) in nerve_items(kg, n, roots=roots, names=(
+                    "default_dermatomal_sensory_sensitivity", "default_myotomal_motor_sensitivity",
+                    "default_reflex_sensitivity")).items():
+                _put(prof, k, p, s)
+        if prof:
+            sp.add(Row(part, "plexus", part, (part,), ix.side(part), _levels(kg, roots),
+                       ix.terms[part].label, need(d, "default_prior_plexus"),
+                       specific=frozenset(prof)), prof)
+    central_rows(kg, sp)
+    mimic_rows(kg, sp)
+    return sp
+
+
+def _plexus_roots(kg: Any, part: str) -> set[str]:
+    """The roots whose fibres a plexus part carries (trunk ← roots; division ← its trunk;
+    cord ← its divisions)."""
+    ix = kg.index
+    out: set[str] = set()
+    todo, seen = [part], set()
+    while todo:
+        x = todo.pop()
+        if x in seen:
+            continue
+        seen.add(x)
+        for s in ix.subjects(x, "skg:contributesTo"):
+            (out.add(s) if ix.terms[s].kind == "SpinalNerveRoot" else todo.append(s))
+        todo += [o for o in ix.objects(x, "skg:branchOf") if ix.terms[o].kind != "Plexus"]
+    return out
+
+
+def _plexus_nerves(kg: Any, part: str) -> set[str]:
+    """The nerves whose fibres pass through a plexus part (below it, through divisions
+    into cords)."""
+    ix = kg.index
+    below, todo = set(), [part]
+    while todo:
+        x = todo.pop()
+        for b in (*ix.subjects(x, "skg:branchOf"), *ix.objects(x, "skg:contributesTo")):
+            if b in below or ix.terms[b].kind == "Plexus":
+                continue
+            below.add(b)
+            todo.append(b)
+    return {b for b in below if ix.is_a(b, "skg:PeripheralNerve")}
+
+
+def _priors(kg: Any) -> dict[str, float]:
+    """Prior weights from the graph's sourced prevalence ranks (``skg:PriorWeight``):
+    rank 1 keeps the default weight, each rank below multiplies it by the rank factor;
+    the other roots of a region that has ranks get the weight of its lowest rank."""
+    ix = kg.index
+    rows = ix.instances("skg:PriorWeight")
+    if not rows:
+        return {}
+    d = defaults(kg)
+    f = need(d, "default_prevalence_rank_factor")
+    out: dict[str, float] = {}
+    lowest: dict[str, int] = {}
+    for pw in rows:
+        rank = int(ix.value(pw, "skg:prevalenceRank", 1))
+        for t in ix.objects(pw, "skg:forTarget"):
+            out[t] = need(d, "default_prior_root") * f ** (rank - 1)
+            for g in ix.objects(t, "skg:inRegion"):
+                lowest[g] = max(lowest.get(g, 1), rank)
+    for r in ix.instances("skg:SpinalNerveRoot"):
+        for g in ix.objects(r, "skg:inRegion"):
+            if r not in out and g in lowest:
+                out[r] = need(d, "default_prior_root") * f ** lowest[g]
+    return out
+
+
+def _lesions(kg: Any, root: str) -> tuple[str, ...]:
+    ix = kg.index
+    return tuple(sorted(ix.terms[rule].label + (" (alternative)" if ix.edge_info(
+        rule, "skg:compressesRoot", root).rank == "alternative" else "")
+        for rule in ix.subjects(root, "skg:compressesRoot")))
