@@ -214,13 +214,14 @@ def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> 
     if hit is not None:
         return list(hit)
     found: list[str] = []
-    for k in kinds:
+    groups = list(dict.fromkeys(AREA_KINDS if k in AREA_KINDS else (k,) for k in kinds))
+    for k in groups:
         try:
-            got = resolve_finding(kg, name, side, (k,), suggest=False)
+            got = resolve_finding(kg, name, side, k, suggest=False)
         except (UnknownTermError, AmbiguousTermError, ValueError):
             continue
         found += [c for c in got if c not in found]
-        if found and k != "Muscle":
+        if found and k != ("Muscle",):
             break
     if not found:
         for attempt in _attempts(name, ()):
@@ -261,17 +262,18 @@ def _keys(kg: Any, group: str, curies: list[str], state: str | None) -> list[tup
     return out
 
 
-def resolve_case(kg: Any, case: Any, *, strict: bool = True) -> tuple[list[Resolved], list[str]]:
+def resolve_case(kg: Any, case: Any, *, strict: bool = True
+                 ) -> tuple[list[Resolved], list[str], dict[str, tuple[str, ...]]]:
     """Resolve every finding of a :class:`~spinekg.clinical.case.Findings`.
 
-    Returns ``(resolved, unresolved)``; ``unresolved`` holds ``"kind: words"`` with
-    suggestions ("numbness: purple elbow (did you mean: ...)") unless ``strict``,
-    which raises :class:`UnknownTermError` instead.
+    Returns ``(resolved, unresolved, suggestions)``; ``unresolved`` holds ``"kind:
+    words"`` and ``suggestions`` the near names of each, unless ``strict``, which
+    raises :class:`UnknownTermError` instead.
 
     Examples
     --------
     >>> from spinekg.clinical.case import Findings
-    >>> found, _ = resolve_case(skg.load(), Findings.of(side="left", weakness=["EHL 4/5"]))
+    >>> found, _, _ = resolve_case(skg.load(), Findings.of(side="left", weakness=["EHL 4/5"]))
     >>> found[0].keys, found[0].grade
     ((('motor', 'skg:action_great_toe_extension_left'),), 3.67...)
     """
@@ -280,13 +282,15 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True) -> tuple[list[Resol
 
     out: list[Resolved] = []
     unresolved: list[str] = []
+    suggestions: dict[str, tuple[str, ...]] = {}
     for f in case.items:
         if f.kind == "imaging":
             continue
         ph = parse_phrase(f.text)
         side = ph.side if ph.side in ("left", "right") else f.side if f.side in ("left", "right") \
             else None
-        sides = ("left", "right") if "bilateral" in (ph.side, f.side) else (side,)
+        sides = (side,) if ph.side in ("left", "right") else ("left", "right") \
+            if "bilateral" in (ph.side, f.side) else (side,)
         present = f.present and not ph.negated
         state = None
         group = f.kind
@@ -313,29 +317,27 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True) -> tuple[list[Resol
         if ph.bracket:
             names = names + (ph.bracket,)
         for name in names:
-            keys: list[tuple] = []
+            per_side: list[tuple[str | None, list[tuple]]] = []
             for s in sides:
                 curies = _names_for(kg, name, s, kinds)
-                if not curies and ph.bracket and name != ph.bracket:
-                    continue
-                keys += _keys(kg, group, curies, state if present else "normal")
-            if not keys:
-                if ph.bracket and name != ph.bracket and out and False:
-                    continue
+                per_side.append((s, _keys(kg, group, curies, state if present else "normal")))
+            if not any(k for _, k in per_side):
                 if strict:
                     raise UnknownTermError(name, suggester(kg).suggest(name, kinds))
-                sugg = suggester(kg).suggest(name, kinds, n=3)
-                unresolved.append(f"{f.kind}: {name}" + (f" (did you mean: {', '.join(sugg)}?)"
-                                                          if sugg else ""))
+                suggestions[f"{f.kind}: {name}"] = tuple(suggester(kg).suggest(name, kinds, n=3))
+                unresolved.append(f"{f.kind}: {name}")
                 continue
             label = f"{f.kind}: {f.text}" + (f" {state}" if f.kind == "reflex" and state else "")
-            if group == "reflex" and state == "normal" or not present and group == "reflex":
-                alts = tuple((k,) for k in keys)  # a normal reflex: neither low nor high
-                out += [Resolved(label, group, (a,), False, None, side) for a in alts]
-                continue
-            out.append(Resolved(label, group, (tuple(keys),), present,
-                                grade_of(ph.grade or (f.value if f.kind == "weakness" else None)),
-                                side))
+            for s, keys in per_side:
+                if not keys:
+                    continue
+                lab = label if len(per_side) == 1 else f"{label} ({s})"
+                if group == "reflex" and (state == "normal" or not present):
+                    # a normal reflex: neither reduced nor increased
+                    out += [Resolved(lab, group, ((k,),), False, None, s) for k in keys]
+                    continue
+                out.append(Resolved(lab, group, (tuple(keys),), present, grade_of(
+                    ph.grade or (f.value if f.kind == "weakness" else None)), s))
             if ph.bracket:
                 break
-    return out, unresolved
+    return out, unresolved, suggestions

@@ -200,12 +200,12 @@ def localize(kg: Any, findings: Any = None, /, *, side: object = None,
     from .differential.explain import answer
     from .differential.model import State
 
-    resolved, unresolved = resolve_case(kg, case, strict=strict)
+    resolved, unresolved, suggestions = resolve_case(kg, case, strict=strict)
     img = _imaging(kg, imaging, strict, unresolved)
     labels = [r.label for r in resolved]
     labels = list(dict.fromkeys(labels)) + ([f"imaging: {img[0]}"] if img else [])
     st = State(kg, resolved, img, case.side)
-    loc = answer(st, limit, [*case.unresolved, *unresolved], labels)
+    loc = answer(st, limit, [*case.unresolved, *unresolved], labels, suggestions)
     if len(answers) < 50_000:
         answers[key] = loc
     return loc

@@ -345,6 +345,8 @@ class Localization(Tabular):
     #: every candidate weighed (``candidates`` holds the first ``limit``); probabilities sum to 1
     ranked: tuple[Candidate, ...] = field(default=(), compare=False)
     state: Any = field(default=None, compare=False, repr=False)
+    #: near names for each word left unresolved
+    suggestions: Mapping[str, tuple[str, ...]] = field(default_factory=dict, compare=False)
 
     @property
     def best(self) -> Candidate | None:
@@ -372,10 +374,12 @@ class Localization(Tabular):
                  f"{len(c.explains)}/{of}" + (" — flagged" if c.flag else "")
                  for i, c in enumerate(self.candidates, start=1)]
         if not self.candidates:
-            lines.append("no candidate")
+            lines.append("no candidate root")
         lines += [f"flag: {f}" for f in self.flags]
         if self.unresolved:
-            lines.append("unresolved: " + ", ".join(self.unresolved))
+            lines.append("unresolved: " + ", ".join(
+                u + (f" (did you mean: {', '.join(self.suggestions[u])}?)"
+                     if self.suggestions.get(u) else "") for u in self.unresolved))
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -396,7 +400,8 @@ class Localization(Tabular):
                               "sources": list(e.path.sources) if e.path else []}
                              for e in c.evidence]})
         return {"findings": list(self.findings), "candidates": cands,
-                "flags": list(self.flags), "unresolved": list(self.unresolved)}
+                "flags": list(self.flags), "unresolved": list(self.unresolved),
+                "suggestions": {k: list(v) for k, v in self.suggestions.items()}}
 
     def _caption(self) -> str:
         return "differential"

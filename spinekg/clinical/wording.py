@@ -165,16 +165,19 @@ class Suggester:
     def __init__(self, kg: Any) -> None:
         ix = kg.index
         self.names: list[tuple[str, str]] = []  # (name, kind)
+        self.label_of: list[str] = []  # the side-neutral label of the name's term
         seen = set()
         for c, term in ix.terms.items():
             if c in ix.schema:
                 continue
+            label = re.sub(r"^(left|right) ", "", term.label)
             for name in (term.label, *ix.alt_labels.get(c, ())):
                 n = " ".join(str(name).lower().split())
                 n = re.sub(r"^(left|right) ", "", n)
                 if n and (n, term.kind) not in seen and len(n) < 80:
                     seen.add((n, term.kind))
                     self.names.append((n, term.kind))
+                    self.label_of.append(label)
         self.grams: dict[str, list[int]] = defaultdict(list)
         for i, (n, _) in enumerate(self.names):
             for g in _trigrams(n):
@@ -197,8 +200,8 @@ class Suggester:
         pool = sorted((i for i in counts if not want or self.names[i][1] in want),
                       key=lambda i: -counts[i])[:60]
         choices = [self.names[i][0] for i in pool]
-        found = process.extract(q, choices, scorer=fuzz.WRatio, limit=n * 2, score_cutoff=60)
-        out = list(dict.fromkeys(name for name, _, _ in found))[:n]
+        found = process.extract(q, choices, scorer=fuzz.WRatio, limit=n * 3, score_cutoff=60)
+        out = list(dict.fromkeys(self.label_of[pool[j]] for _, _, j in found))[:n]
         if len(self._memo) < 20_000:
             self._memo[key] = tuple(out)
         return out

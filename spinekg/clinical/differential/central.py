@@ -144,6 +144,6 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
             if k[0] in gen:
                 _put(prof, k, limb, steps)
     for k in prof:
-        if k[0] == "sens" and "skg:Midline" in ix.objects(k[1], "skg:hasSide"):
+        if k[0] in ("sens", "motor", "low") and "skg:Midline" in ix.objects(k[1], "skg:hasSide"):
             specific.add(k)
     return prof, specific

@@ -65,7 +65,8 @@ def _sacral_midline(kg: Any, c: str) -> bool:
     return sacral_midline(kg, c)
 
 
-def answer(st: State, limit: int, unresolved: list[str], labels: list[str]) -> Localization:
+def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
+           suggestions: dict | None = None) -> Localization:
     """The :class:`Localization` of a case."""
     kg, sp = st.kg, st.sp
     ix = kg.index
@@ -79,17 +80,20 @@ def answer(st: State, limit: int, unresolved: list[str], labels: list[str]) -> L
         fits = any(i in st.paths[-1] for i in best_rows)
         if not fits:
             names = ", ".join(_term(kg, r).label for r in st.imaging[1])
-            flags.append(f"imaging ({st.imaging[0]}) compresses {names}, which does not fit the "
-                         "clinical picture: weighed as a likely incidental finding")
+            side = st.side
+            other = side in ("left", "right") and all(ix.side(r) != side for r in st.imaging[1])
+            flags.append(f"imaging ({st.imaging[0]}) compresses {names}, "
+                         + (f"not a root on the side of the findings ({side})" if other
+                            else "which does not fit the clinical picture")
+                         + ": weighed as a likely incidental finding")
     if not cands and labels:
         flags.append("no root in the graph explains these findings: " + "; ".join(
             lb for lb, p in zip(st.labels, st.present) if p) if any(st.present) else
             "no candidate explains these findings")
-    del ix
     n_abn = sum(st.present)
     return Localization(candidates=tuple(cands[:limit]), findings=tuple(labels),
                         unresolved=tuple(unresolved), flags=tuple(flags), n_abnormal=n_abn,
-                        ranked=tuple(cands), state=st)
+                        ranked=tuple(cands), state=st, suggestions=dict(suggestions or {}))
 
 
 def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) -> Candidate:
@@ -115,6 +119,7 @@ def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) 
     sides = {r.side for r in rs}
     side = sides.pop() if len(sides) == 1 else "bilateral"
     explains, unexplained, contradicts, evidence, paths = [], [], [], [], []
+    alt_notes: list[str] = []
     for f, lab in enumerate(st.labels):
         col, bg, present = st.matrix[f], st.bgs[f], st.present[f]
         p = max(col[i] for i in rows)
@@ -126,6 +131,8 @@ def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) 
                 path = Path(tuple(steps))
                 break
         evidence.append(Evidence(lab, round(float(lr), 4), path, present))
+        if path is not None and any(s.info.rank == "alternative" for s in path.steps):
+            alt_notes.append(f"{lab}: sources disagree; this is the alternative reading")
         if present:
             if path is not None:
                 explains.append(lab)
@@ -142,7 +149,7 @@ def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) 
         flag = "; ".join(flags) or f"{_term(kg, main).label}: a central lesion (red flag)"
     label = " + ".join(r.label for r in rs)
     lesions = tuple(dict.fromkeys(x for r in rs for x in r.lesions))
-    notes = []
+    notes = list(alt_notes)
     if len(rs) == 2 and kind == "combination":
         notes.append("two lesions together explain the findings better than either alone")
     return Candidate(root=_term(kg, main), level=level, score=round(prob, 6),

@@ -62,12 +62,15 @@ from .likelihood import column, defaults, need
 
 __all__ = ["State", "infer"]
 
+_CENTRAL = ("cord", "conus", "cauda equina")
+
 
 class State:
     """The numbers of one case: finding columns, log-likelihoods and the listed groups."""
 
     def __init__(self, kg: Any, resolved: list, imaging: tuple | None, side: str | None) -> None:
         self.kg = kg
+        self.side = side
         self.sp = sp = space(kg)
         n = len(sp.rows)
         self.resolved = resolved
@@ -102,14 +105,15 @@ class State:
                 self.labels.append(f.label)
                 if f.present:
                     for i in paths:
-                        if keys & sp.rows[i].specific:
+                        if sp.rows[i].kind not in _CENTRAL or keys & sp.rows[i].specific:
                             qualified[i] = True
         self.imaging = imaging
         if imaging is not None:
             d = defaults(kg)
             sens, inc = need(d, "default_imaging_sensitivity"), need(d, "default_imaging_incidental_rate")
             roots = set(imaging[1])
-            col = np.array([sens if roots & set(r.targets) or roots & set(_contained(kg, r))
+            both = len({kg.index.side(r) for r in roots}) > 1
+            col = np.array([sens if roots & set(r.targets) or both and roots & set(_contained(kg, r))
                             else inc for r in sp.rows])
             self.cols.append(col)
             self.bgs.append(inc)
@@ -142,9 +146,12 @@ def infer(st: State, top: int = 8) -> list[tuple[float, tuple[int, ...], float]]
     sp, kg = st.sp, st.kg
     score = st.loglik + st.logprior
     best: dict[str, int] = {}
+    depth = _depth(kg, sp)
     for i in np.flatnonzero(st.qualified):
         g = sp.rows[i].group
-        if g not in best or score[i] > score[best[g]]:
+        # the best row of a group; on a tie the lowest level (the most specific answer)
+        if g not in best or (round(score[i], 9), depth[i]) > (round(score[best[g]], 9),
+                                                              depth[best[g]]):
             best[g] = i
     singles = sorted(best.values(), key=lambda i: -score[i])
     out = [(float(score[i]), (int(i),)) for i in singles]
@@ -156,6 +163,16 @@ def infer(st: State, top: int = 8) -> list[tuple[float, tuple[int, ...], float]]
     p = np.exp(s - s.max())
     p /= p.sum()
     return [(float(pi), rows, float(si)) for pi, (si, rows) in zip(p, out)]
+
+
+def _depth(kg: Any, sp: Any) -> list[int]:
+    """Each row's lowest level, as an index in the level order."""
+    memo = sp.columns.get("__depth__")
+    if memo is None:
+        order = {lv: i for i, lv in enumerate(kg.resolver.levels)}
+        memo = sp.columns["__depth__"] = [max((order.get(lv, 0) for lv in r.levels), default=0)
+                                          for r in sp.rows]
+    return memo
 
 
 def _combinations(st: State, top: list[int], score: np.ndarray) -> list[tuple[float, tuple]]:
