@@ -314,6 +314,9 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
                 present = present and state != "normal"
         kinds = CASE_KINDS["reflex"] if group == "reflex" else CASE_KINDS[f.kind]
         names = ph.names or (f.text,)
+        if ph.state and f.kind in ("sign", "history"):  # "brisk reflexes" is the sign's name
+            names = (" ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text,
+                                     flags=re.I).split()),)
         if ph.bracket:
             names = names + (ph.bracket,)
         for name in names:

@@ -86,31 +86,39 @@ def _cmd_treatments(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
+def _parse_reflexes(items: Sequence[str] | None, flag: str = "--reflex") -> dict[str, str] | None:
     if not items:
         return None
     out = {}
     for item in items:
         name, sep, state = item.partition("=")
         if not sep or not name.strip() or not state.strip():
-            raise ValueError(f"--reflex {item!r}; expected NAME=STATE, e.g. achilles=absent")
+            raise ValueError(f"{flag} {item!r}; expected NAME=STATE, e.g. achilles=absent")
         out[name.strip()] = state.strip()
     return out
 
 
 def _cmd_localize(args: argparse.Namespace) -> int:
+    kg = _kg(args)
+    if args.csv:
+        import pandas as pd
+
+        out = kg.localize_many(pd.read_csv(args.csv), limit=args.limit)
+        if args.out:
+            out.to_csv(args.out, index=False)
+        else:
+            print(out.to_csv(index=False), end="")
+        return 0
     imaging = None
     if args.imaging:
         parts = [p.strip() for p in args.imaging.split(",")]
-        if len(parts) != 3:
-            raise ValueError(f"--imaging {args.imaging!r}; expected 'LESION, LEVEL, SIDE', e.g. "
-                             "'foraminal disc herniation, L4-L5, right'")
-        imaging = tuple(parts)
-    loc = _kg(args).localize(side=args.side, pain=args.pain or (), numbness=args.numbness or (),
-                             weakness=args.weakness or (),
-                             reflexes=_parse_reflexes(args.reflex), imaging=imaging,
-                             strict=not args.lenient, limit=args.limit)
-    _emit(loc, loc.to_rows(), args.json)  # JSON: the flags and unresolved words too
+        imaging = tuple(parts) if len(parts) == 3 else args.imaging  # or a report line
+    signs = _parse_reflexes(args.sign, "--sign") if args.sign else None
+    loc = kg.localize(side=args.side, pain=args.pain or (), numbness=args.numbness or (),
+                      weakness=args.weakness or (), reflexes=_parse_reflexes(args.reflex),
+                      normal=args.normal or (), signs=signs, history=args.history or (),
+                      imaging=imaging, strict=not args.lenient, limit=args.limit)
+    _emit(loc, loc.to_rows(), args.json)  # JSON: lists, the evidence paths, flags, unresolved
     return 0
 
 
@@ -275,13 +283,18 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("condition")
     sp.add_argument("--months", type=float)
     sp.add_argument("--red-flag", action="append")
-    sp = add("localize", _cmd_localize, "rank roots from findings")
+    sp = add("localize", _cmd_localize, "the differential of a set of findings")
     sp.add_argument("--side")
     sp.add_argument("--pain", action="append")
     sp.add_argument("--numbness", action="append")
     sp.add_argument("--weakness", action="append")
     sp.add_argument("--reflex", action="append", metavar="NAME=STATE")
-    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE'")
+    sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE' or 'MRI: left L4-L5 ...'")
+    sp.add_argument("--normal", action="append", help="examined and normal")
+    sp.add_argument("--sign", action="append", metavar="NAME=STATE")
+    sp.add_argument("--history", action="append")
+    sp.add_argument("--csv", metavar="FILE", help="one case a row; writes one row per case")
+    sp.add_argument("--out", metavar="FILE", help="with --csv: write the rows here")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
     sp.add_argument("--limit", type=int, default=5)
     sp = add("isncsci", _cmd_isncsci, "classify an ISNCSCI exam (JSON file, '-' for stdin)")

@@ -111,6 +111,7 @@ def nerve_items(kg: Any, nerve: str, site: str | None = None, roots: set[str] | 
     spared_b = set(ix.objects(site, "skg:sparesBranch")) if site else set()
     spared_m = set(ix.objects(site, "skg:sparesMuscle")) if site else set()
     prof: Profile = {}
+    by_action: dict[str, set[str]] = {}
     for n, chain in _subtree(kg, nerve, spared_b):
         if roots is not None and not roots & set(ix.subjects(n, "skg:contributesTo")):
             continue
@@ -122,6 +123,7 @@ def nerve_items(kg: Any, nerve: str, site: str | None = None, roots: set[str] | 
                 continue
             s1 = _step(kg, m, "skg:innervatedBy", n)
             for a in ix.objects(m, "skg:testedBy"):
+                by_action.setdefault(a, set()).add(m)
                 _put(prof, ("motor", a), nm, base + (s1, _step(kg, m, "skg:testedBy", a)))
         for area in ix.objects(n, "skg:cutaneousTerritory"):
             if served is not None and area not in served:
@@ -133,6 +135,14 @@ def nerve_items(kg: Any, nerve: str, site: str | None = None, roots: set[str] | 
             if set(ix.objects(r, "skg:reflexMuscle")) & spared_m:
                 continue
             _put(prof, ("low", r), nr, base + (_step(kg, r, "skg:reflexNerve", n),))
+    for a, muscles in by_action.items():
+        # an action tested on several muscles is weakened in proportion to those the
+        # lesion reaches (foot inversion: tibialis anterior, not posterior, for the fibular)
+        total = {m for m in ix.subjects(a, "skg:testedBy") if not ix.objects(m, "skg:partOf")
+                 or not set(ix.objects(m, "skg:partOf")) & set(ix.subjects(a, "skg:testedBy"))}
+        share = min(1.0, len(muscles & total) / len(total)) if total else 1.0
+        p, steps = prof[("motor", a)]
+        prof[("motor", a)] = (p * max(share, 1e-3) if share > 0 else p, steps)
     return prof
 
 

@@ -81,12 +81,14 @@ class Space:
 
             ix = kg.index
             broad = need(defaults(kg), "default_broad_area_factor")
+            inner = need(defaults(kg), "default_inner_area_factor")
             up = ix.closure("skg:partOf")
             down = ix.closure("skg:partOf", inverse=True)
             kinds = ("sens", "pain") if kind == "pain" else ("sens",)
             for k in kinds:
-                for b in (term, *up.get(term, ())):
-                    out += self.by_key.get((k, b), ())
+                out += self.by_key.get((k, term), ())
+                for b in up.get(term, ()):
+                    out += [(i, p * inner, s) for i, p, s in self.by_key.get((k, b), ())]
                 for b in down.get(term, ()):
                     full = ix.terms[b].kind == "KeySensoryPoint" and term in ix.objects(b, "skg:partOf")
                     out += [(i, p if full else p * broad, s) for i, p, s in self.by_key.get((k, b), ())]
