@@ -164,7 +164,8 @@ QUERIES = {
   skg:coversArea/skg:partOf? ?t }""",
     # treatments(condition, months_conservative=?months): the ladder through subtypeOf*
     # (treatment, tier, tier rank, mechanism; class members), and the elective escalation
-    # rule with its threshold compared with ?months (urgent rules need a red flag).
+    # rule with its threshold compared with ?months (urgent rules need a red flag; a
+    # threshold the source gives in weeks is turned into months, 30.4375/7 weeks each).
     # 3.7 ms, most of it the ~4 lookups per treatment; the mechanism in its own UNION
     # branch instead of an OPTIONAL 3.5 ms, within run-to-run noise (3.6-3.8 ms), so the
     # plainer OPTIONAL stays.
@@ -176,7 +177,8 @@ QUERIES = {
   UNION { ?a skg:treatedWith ?t . ?t skg:inTier ?tier . ?member skg:memberOf ?t ;
           rdfs:label ?memberLabel }
   UNION { ?rule skg:forCondition ?a ; skg:toTier ?to . FILTER NOT EXISTS { ?rule skg:urgent true }
-          OPTIONAL { ?rule skg:afterMonthsMin ?m } BIND(?months >= ?m AS ?due) } }""",
+          OPTIONAL { ?rule skg:afterMonthsMin ?mm } OPTIONAL { ?rule skg:afterWeeksMin ?w }
+          BIND(COALESCE(?mm, ?w * 7 / 30.4375) AS ?m) BIND(?months >= ?m AS ?due) } }""",
 }
 
 VIA6 = ("skg:affectsZone/^skg:inZone/skg:compressesRoot/skg:hasDermatome/skg:coversArea/"

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
 
-from .adapters.endpoint import EndpointStore
+from .adapters.endpoint import MAX_ROWS, EndpointStore
 from .adapters.oxigraph import OxigraphStore
 from .core.cache import cached_index, index_of
 from .core.terms import curie, iri
@@ -135,13 +135,15 @@ def _warn_conflicts(extra: Graph, paths: list[Path]) -> None:
             stacklevel=3)
 
 
-def connect(endpoint: str, *, update_endpoint: str | None = None, timeout: float = 10.0):
+def connect(endpoint: str, *, update_endpoint: str | None = None, timeout: float = 10.0,
+            max_rows: int = MAX_ROWS):
     """A :class:`~spinekg.SpineKG` whose index is read from a SPARQL 1.1 endpoint.
 
-    The default graph is fetched with paged ``SELECT`` queries (``LIMIT``/``OFFSET``,
-    10,000 rows each) — no triple-by-triple loop — and indexed in process, so every
-    question answers as fast as on the other backends. ``kg.sparql`` runs on the
-    endpoint.
+    The store must hold the spinekg ontology (its ``owl:Ontology`` header and
+    version): that is checked first. The default graph is then fetched with paged
+    ``SELECT`` queries (``LIMIT``/``OFFSET``, 10,000 rows each, at most ``max_rows``)
+    — no triple-by-triple loop — and indexed in process, so every question answers as
+    fast as on the other backends. ``kg.sparql`` runs on the endpoint.
 
     Parameters
     ----------
@@ -151,13 +153,20 @@ def connect(endpoint: str, *, update_endpoint: str | None = None, timeout: float
     update_endpoint : str, optional
         The update URL, needed only for ``kg.sparql(..., allow_update=True)``.
     timeout : float
-        Seconds allowed for each request (connect and whole answer).
+        Seconds allowed for each request in total (connecting and the whole answer).
+    max_rows : int
+        The most triples read (default 5,000,000); past it a BackendError names the
+        bound. Raise it for a larger store.
 
     Raises
     ------
     BackendError
-        The endpoint refused, timed out, answered an HTTP error or sent malformed
-        results; the message names the endpoint and the cause.
+        The endpoint refused, timed out, answered an HTTP error, redirected to another
+        host, sent malformed results or more than ``max_rows`` triples, or holds no
+        spinekg ontology (the message says how to load it: ``spinekg upload URL/update``);
+        the message names the endpoint and the cause.
+    ValueError
+        A bad URL, ``timeout`` (not a positive finite number) or ``max_rows``.
 
     Examples
     --------
@@ -167,5 +176,7 @@ def connect(endpoint: str, *, update_endpoint: str | None = None, timeout: float
     ...
     spinekg.errors.BackendError: SPARQL endpoint 'http://127.0.0.1:9/query' is unreachable: ...
     """
-    store = EndpointStore(endpoint, update_endpoint=update_endpoint, timeout=timeout)
+    store = EndpointStore(endpoint, update_endpoint=update_endpoint, timeout=timeout,
+                          max_rows=max_rows)
+    store.check_ontology()
     return SpineKG._from_store(store)

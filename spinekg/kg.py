@@ -307,37 +307,75 @@ class SpineKG:
     # -- generic ----------------------------------------------------------------------
     def paths(self, source: str | Term, target: str | Term | None = None, *,
               via: str | Sequence[str] | None = None, max_hops: int = 6,
-              limit: int | None = None) -> list[Path]:
+              limit: int | None = None, level: str | None = None,
+              side: str | None = None) -> list[Path]:
         """Explanation paths between two terms (names are resolved).
 
-        Same pattern language as :func:`spinekg.paths`, on the fast index.
+        Same pattern language as :func:`spinekg.paths`, on the fast index. A path keeps
+        to one side: it crosses to the other only through a crossing predicate the
+        pattern names (``skg:lateralCounterpart``, or one the graph marks
+        ``skg:crossesMidline``).
+
+        Parameters
+        ----------
+        source, target : str or Term
+            Names, CURIEs, IRIs or Terms; ``target=None`` gives one shortest path to
+            every node the pattern reaches.
+        via : str or list of str, optional
+            The predicate pattern. With ``level``, it applies from the compressed root
+            on, and defaults to ``(*|^skg:feltIn)+`` (forward edges, and from an area
+            to the symptoms felt in it).
+        max_hops : int
+            Longest path (with ``level``: from the compressed root on), 1 to 12.
+        limit : int, optional
+            At most this many distinct paths, shortest first.
+        level : str, optional
+            A disc level for a lesion ``source`` ("L4-L5"): the paths then run lesion
+            → zone → compression rule → root → ... → target, as ``affected_by`` explains.
+        side : {"left", "right"}, optional
+            The side of the question, for sided names and one-sided lesions.
 
         Examples
         --------
         >>> kg = skg.load()
         >>> [str(p) for p in kg.paths("left L4", "left", via="skg:hasSide")]
         ['left L4 nerve root —has side→ left']
+        >>> p = kg.paths("foraminal stenosis", "hip pain", level="L4-L5", side="left")[0]
+        >>> [s.predicate for s in p.steps][:3], p.steps[2].target.label
+        (['skg:affectsZone', 'skg:inZone', 'skg:compressesRoot'], 'left L4 nerve root')
         """
         return list(self._answer("paths", SpineKG._paths, source, target,
                                  via=tuple(via) if isinstance(via, list) else via,
-                                 max_hops=max_hops, limit=limit))
+                                 max_hops=max_hops, limit=limit, level=level, side=side))
 
     def _paths(self, source: str | Term, target: str | Term | None, *, via: Any,
-               max_hops: int, limit: int | None) -> tuple[Path, ...]:
+               max_hops: int, limit: int | None, level: str | None = None,
+               side: str | None = None) -> tuple[Path, ...]:
         _check_options(max_hops, limit)
+        if level is not None and via is None:
+            via = "(*|^skg:feltIn)+"
         pattern = compile_pattern(via)
         checked = self._memo.setdefault("via_checked", set())
         if pattern.text not in checked:
             self._check_predicates(pattern)
-            checked.add(pattern.text)
-        s = self.term(source) if not isinstance(source, Term) else source
-        t = None if target is None else (self.term(target) if not isinstance(target, Term)
-                                         else target)
+            if len(checked) < 10_000:
+                checked.add(pattern.text)
+        t = None if target is None else (self.term(target, side=side)
+                                         if not isinstance(target, Term) else target)
         tables = self._memo.get("distances")
         if tables is None:
             tables = self._memo.setdefault("distances", DistanceTables())
-        return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
-                            max_hops=max_hops, limit=limit, distances=tables))
+        if level is None:
+            s = self.term(source, side=side) if not isinstance(source, Term) else source
+            return tuple(search(self._adj, s.curie, t.curie if t else None, pattern,
+                                max_hops=max_hops, limit=limit, distances=tables))
+        found: list[Path] = []
+        for pre in self.compressed_roots(source, level=level, side=side).paths:
+            tails = search(self._adj, pre.target.curie, t.curie if t else None, pattern,
+                           max_hops=max_hops, limit=limit, distances=tables)
+            found += [Path(pre.steps + tail.steps) for tail in tails]
+        found.sort(key=len)
+        return tuple(found[:limit])
 
     def _check_predicates(self, pattern: Any) -> None:
         """A ``via`` that names a predicate the graph does not have is a typo, not a

@@ -22,12 +22,9 @@ from spinekg.errors import BackendError, OntologyLoadError
 
 pytest.importorskip("pyoxigraph")
 
-from spinekg.adapters.endpoint import (  # noqa: E402
-    EndpointAdjacency,
-    remote_paths,
-    upload,
-)
+from spinekg.adapters.endpoint import upload  # noqa: E402
 from spinekg.adapters.oxigraph import OxigraphStore  # noqa: E402
+from spinekg.adapters.remote import EndpointAdjacency, remote_paths  # noqa: E402
 from spinekg.factory import connect  # noqa: E402
 
 
@@ -261,6 +258,20 @@ def test_disk_reparses_when_files_change(tmp_path):
                      " <https://example.org/q> <https://example.org/d> .\n")
     kg2 = skg.load(extra, backend="oxigraph", path=tmp_path / "db")
     assert not kg2.store.reopened and len(kg2.store) == n1 + 1
+
+
+def test_disk_store_whose_data_was_deleted_is_rebuilt(tmp_path):
+    """Metadata left, data gone (issue 24, item 7): parse again, never an empty graph."""
+    import gc
+
+    kg1 = skg.load(backend="oxigraph", path=tmp_path)
+    n = len(kg1.store)
+    del kg1
+    gc.collect()
+    shutil.rmtree(tmp_path / "oxigraph")
+    kg2 = skg.load(backend="oxigraph", path=tmp_path)
+    assert not kg2.store.reopened and len(kg2.store) == n
+    assert kg2.term("left L4").curie == "skg:root_L4_left"
 
 
 def test_oxigraph_parse_error_names_file_and_line(tmp_path):

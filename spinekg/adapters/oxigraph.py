@@ -41,6 +41,16 @@ _INDEX = "spinekg-index.pickle"
 _STORE_DIR = "oxigraph"
 
 
+def _has_ontology(ox: Any, store: Any) -> bool:
+    """Whether ``store`` holds the spinekg ontology header (``<ONTOLOGY> a owl:Ontology``)."""
+    from .rdf import ONTOLOGY
+
+    pattern = store.quads_for_pattern(
+        ox.NamedNode(ONTOLOGY), ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type"),
+        ox.NamedNode("http://www.w3.org/2002/07/owl#Ontology"), ox.DefaultGraph())
+    return next(iter(pattern), None) is not None
+
+
 def _digest(files: Sequence[Path]) -> str:
     from ..core.cache import digest
 
@@ -125,6 +135,10 @@ class OxigraphStore:
         except OSError as err:
             raise BackendError(f"oxigraph store at {str(folder)!r} cannot be opened: {err} "
                                "(is another process or SpineKG using it?)") from err
+        if not fresh and not _has_ontology(ox, store):  # the data went, the metadata stayed
+            store.clear()
+            (folder / _INDEX).unlink(missing_ok=True)
+            fresh = True
         if fresh:
             try:
                 load_into(ox, store, files, on_disk=True)
@@ -256,7 +270,7 @@ class OxigraphStore:
                     raise BackendError(f"oxigraph store: query failed: {err}") from err
                 # Oxigraph substitutes only selected variables; bind the others with a
                 # trailing VALUES block of escaped RDF terms (joined before projection)
-                from .endpoint import values_block
+                from .rdf import values_block
 
                 result = self.store.query(text + "\n" + values_block(bindings or {}),
                                           prefixes=dict(PREFIXES))

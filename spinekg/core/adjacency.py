@@ -21,7 +21,7 @@ from .path import Step
 from .pattern import ANY
 from .terms import EdgeInfo, Term
 
-__all__ = ["Adjacency", "IndexAdjacency", "NxAdjacency"]
+__all__ = ["COUNTERPART", "Adjacency", "IndexAdjacency", "NxAdjacency"]
 
 
 class Adjacency(Protocol):
@@ -29,6 +29,14 @@ class Adjacency(Protocol):
     def step(self, node: str, pred: str, inverse: bool) -> Iterable[tuple[str, str]]: ...
     def term(self, node: str) -> Term: ...
     def info(self, s: str, p: str, o: str) -> EdgeInfo: ...
+
+
+#: The predicate that joins a sided thing to the same thing on the other side; with the
+#: predicates the graph marks ``skg:crossesMidline`` (decussations), the only steps that may
+#: take a path from one side to the other, and only when the pattern names them.
+COUNTERPART = "skg:lateralCounterpart"
+_CROSSES = "skg:crossesMidline"
+_SIDES = {"skg:Left": "left", "skg:Right": "right"}
 
 
 class NxAdjacency:
@@ -49,6 +57,17 @@ class NxAdjacency:
                 key = key if isinstance(key, str) else str(key)  # a predicate is a name
                 if pred == ANY or key == pred:
                     yield key, other
+
+    def side(self, node: str) -> str | None:
+        """"left" or "right" from the node's ``skg:hasSide`` edge, else None."""
+        for other, keys in self.G.succ[node].items():
+            if "skg:hasSide" in keys and other in _SIDES:
+                return _SIDES[other]
+        return None
+
+    def crosses(self, pred: str) -> bool:
+        """Whether ``pred`` may join the two sides (see :data:`COUNTERPART`)."""
+        return pred == COUNTERPART or bool(self.G.nodes.get(pred, {}).get(_CROSSES))
 
     def term(self, node: str) -> Term:
         data = self.G.nodes[node]
@@ -87,6 +106,12 @@ class IndexAdjacency:
 
     def term(self, node: str) -> Term:
         return self.ix.terms[node]
+
+    def side(self, node: str) -> str | None:
+        return self.ix.side(node)
+
+    def crosses(self, pred: str) -> bool:
+        return pred == COUNTERPART or bool(self.ix.value(pred, _CROSSES, False))
 
     def info(self, s: str, p: str, o: str) -> EdgeInfo:
         return self.ix.edge_info(s, p, o)

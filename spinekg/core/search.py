@@ -92,11 +92,12 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
     ``prune=False`` skips the backward distance search (the same answers, more work;
     tests compare the two). ``distances`` keeps each (pattern, target)'s distance table
     for later searches to the same target (``kg.paths`` passes one per SpineKG)."""
+    sides = _Sides(adj, pattern)
     if target is None:
-        trails = _shortest_to_each(adj, source, pattern, max_hops)[:limit]
+        trails = _shortest_to_each(adj, source, pattern, max_hops, sides)[:limit]
     else:
         guide = _guide(adj, pattern, target, max_hops, prune, distances)
-        trails = _simple_paths(adj, source, target, guide, max_hops, limit)
+        trails = _simple_paths(adj, source, target, guide, max_hops, limit, sides)
     made = getattr(adj, "steps", {})  # the index adjacency keeps one Step per edge
     return [Path(tuple([made.get(key) or _make_step(adj, *key) for key in trail]))
             for trail in trails]
@@ -105,27 +106,59 @@ def search(adj: Adjacency, source: str, target: str | None, pattern: Pattern, *,
 Trail = tuple[tuple[str, str, str, bool], ...]  # (from, predicate, to, inverse) per step
 
 
-def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int
-                      ) -> list[Trail]:
-    """Breadth first over (node, pattern states): one shortest path per reachable node,
-    nearest first, then by label."""
+class _Sides:
+    """The side rule: once a path has reached a sided node, it stays on that side unless
+    it takes a step of a crossing predicate that the pattern names (``^skg:feltIn`` from
+    the left hip to "hip pain" and on to the right hip is refused; ``*`` never crosses)."""
+
+    def __init__(self, adj: Adjacency, pattern: Pattern) -> None:
+        side, crosses = getattr(adj, "side", None), getattr(adj, "crosses", None)
+        self.side = side if side is not None else (lambda node: None)
+        self.crossing = frozenset(p for p in pattern.predicates
+                                  if crosses is not None and crosses(p))
+        self.memo: dict[str, str | None] = {}
+
+    def of(self, node: str) -> str | None:
+        hit = self.memo.get(node, 0)
+        if hit == 0:
+            hit = self.memo[node] = self.side(node)
+        return hit
+
+    def next(self, current: str | None, pred: str, other: str) -> str | None | bool:
+        """The path's side after stepping to ``other``, or False if the step may not cross."""
+        s = self.of(other)
+        if s is None:
+            return current
+        if current is not None and s != current and pred not in self.crossing:
+            return False
+        return s
+
+
+def _shortest_to_each(adj: Adjacency, source: str, pattern: Pattern, max_hops: int,
+                      sides: _Sides) -> list[Trail]:
+    """Breadth first over (node, pattern states, side): one shortest path per reachable
+    node, nearest first, then by label."""
     best: dict[str, Trail] = {}
-    seen = {(source, pattern.begin)}
-    queue = deque([(source, pattern.begin, ())])
+    begin = sides.of(source)
+    seen = {(source, pattern.begin, begin)}
+    queue = deque([(source, pattern.begin, begin, ())])
     while queue:
-        node, states, trail = queue.popleft()
+        node, states, side, trail = queue.popleft()
         if len(trail) >= max_hops:
             continue
         for pred, inv, nstates in pattern.nfa.successors(states):
             for p, other in adj.step(node, pred, inv):
                 if other == source or any(other == t[2] for t in trail):
                     continue
+                nside = sides.next(side, p, other)
+                if nside is False:
+                    continue
                 ntrail = trail + ((node, p, other, inv),)
                 if pattern.accept in nstates and other not in best:
                     best[other] = ntrail
-                if (other, nstates) not in seen:
-                    seen.add((other, nstates))
-                    queue.append((other, nstates, ntrail))
+                if (other, nstates, nside) not in seen:
+                    seen.add((other, nstates, nside))
+                    queue.append((other, nstates, nside, ntrail))
     ordered = sorted(best.items(), key=lambda kv: (len(kv[1]), adj.term(kv[0]).label))
     return [t for _, t in ordered]
 
@@ -218,7 +251,7 @@ def _guide(adj: Adjacency, pattern: Pattern, target: str, max_hops: int, prune: 
 
 
 def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_hops: int,
-                  limit: int | None) -> list[Trail]:
+                  limit: int | None, sides: _Sides) -> list[Trail]:
     """Simple paths from ``source`` to ``target`` that fit the pattern, shortest first:
     every one up to ``max_hops`` (``limit=None``), or the first ``limit`` by iterative
     deepening. The guide's distances skip every branch that cannot arrive in the hops
@@ -229,13 +262,17 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
     trail: list[tuple[str, str, str, bool]] = []
     on_path = {source}
 
-    def dfs(node: str, states: frozenset[int], left: int, exact: bool) -> bool:
+    def dfs(node: str, states: frozenset[int], left: int, exact: bool, side: str | None
+            ) -> bool:
         """Extend the trail from ``node`` with at most ``left`` steps (exactly ``left``
-        if ``exact``); True once ``limit`` paths are found."""
+        if ``exact``), keeping to ``side``; True once ``limit`` paths are found."""
         for pred, inv, nstates, near, accepts in plans.get(states) or moves(states):
             for p, other in step(node, pred, inv):
                 if other not in near or near[other] >= left or other in on_path:
                     continue  # cannot arrive in the steps left, or not a simple path
+                nside = sides.next(side, p, other)
+                if nside is False:
+                    continue  # a step to the other side the pattern does not name
                 if other == target:
                     if accepts and (left == 1 or not exact):
                         done = (*trail, (node, p, other, inv))
@@ -248,7 +285,7 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
                 if left > 1:
                     trail.append((node, p, other, inv))
                     on_path.add(other)
-                    stop = dfs(other, nstates, left - 1, exact)
+                    stop = dfs(other, nstates, left - 1, exact, nside)
                     trail.pop()
                     on_path.discard(other)
                     if stop:
@@ -256,11 +293,12 @@ def _simple_paths(adj: Adjacency, source: str, target: str, guide: _Guide, max_h
         return False
 
     begin = guide.pattern.begin
+    start = sides.of(source)
     if limit is None:  # every simple path up to max_hops
-        dfs(source, begin, max_hops, False)
+        dfs(source, begin, max_hops, False, start)
     else:  # iterative deepening: the first `limit` paths are the shortest ones
         for depth in range(guide.fewest(source), max_hops + 1):
-            if dfs(source, begin, depth, True):
+            if dfs(source, begin, depth, True, start):
                 break
     results.sort(key=len)
     return results[:limit]

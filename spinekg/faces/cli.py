@@ -123,8 +123,9 @@ def _cmd_localize(args: argparse.Namespace) -> int:
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
-    found = _kg(args).paths(args.source, args.target, via=args.via, max_hops=args.max_hops,
-                            limit=args.limit)
+    via = args.via if not args.via or len(args.via) > 1 else args.via[0]  # several: any order
+    found = _kg(args).paths(args.source, args.target, via=via, max_hops=args.max_hops,
+                            limit=args.limit, level=args.level, side=args.side)
     rows = [{"path": str(p), "sources": list(p.sources)} for p in found]
     if args.json:
         _emit(None, rows, True)
@@ -303,7 +304,11 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("paths", _cmd_paths, "explanation paths between two terms")
     sp.add_argument("source")
     sp.add_argument("target", nargs="?")
-    sp.add_argument("--via")
+    sp.add_argument("--via", action="append", metavar="PATTERN",
+                    help="predicate pattern; given twice or more, a path of those patterns' steps "
+                         "in any order")
+    sp.add_argument("--level", help="disc level of a lesion SOURCE (e.g. L4-L5)")
+    sp.add_argument("--side", help="left or right")
     sp.add_argument("--max-hops", type=int, default=6)
     sp.add_argument("--limit", type=int, default=10)
     sp = add("term", _cmd_term, "resolve a name (or --search)")

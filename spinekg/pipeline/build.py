@@ -13,7 +13,8 @@ A row whose entity is ``sided`` is written twice, as ``<id>_left`` and
 ``<id>_right``; every sided id the row refers to takes the same side, so a
 left root only ever reaches left areas. Edges of properties marked
 ``skg:requiresSource`` carry their sources as an ``owl:Axiom``; sub-properties
-are also stated as their super-property.
+are also stated as their spinekg super-property (an OBO super-property such as BFO
+part of is declared in the TBox for OWL tools, not written on every edge).
 
 Examples
 --------
@@ -88,7 +89,10 @@ class _Builder:
         self.requires_source = set(self.tbox.subjects(SKG.requiresSource, Literal(True)))
         self.super_props: dict[URIRef, list[URIRef]] = {}
         for sub, sup in self.tbox.subject_objects(RDFS.subPropertyOf):
-            self.super_props.setdefault(sub, []).append(sup)
+            if str(sup).startswith(str(SKG)):  # OBO super-properties (BFO part of, RO
+                self.super_props.setdefault(sub, []).append(sup)  # innervated by) are
+                # declared for OWL tools, which infer them; writing each edge again under
+                # them would double every path
         self.tables = Tables()
 
     # -- reading -----------------------------------------------------------------

@@ -186,7 +186,11 @@ def test_every_condition_reaches_a_treatment(g):
                                 SKG.Radiculopathy, SKG.ClinicalSyndrome)
                   for c in g.subjects(RDF.type, cls)}
     assert len(conditions) >= 20
-    missing = {c for c in conditions if not _reaches_treatment(g, c)}
+    # The non-neural mimics (issue 18) enter the graph for the differential only; their
+    # treatments are not part of it yet, so they are not held to this rule.
+    mimics = {c for cls in (SKG.MusculoskeletalCondition, SKG.VascularCondition)
+              for c in g.subjects(RDF.type, cls)}
+    missing = {c for c in conditions - mimics if not _reaches_treatment(g, c)}
     assert missing == NO_SOURCED_TREATMENT
 
 
