@@ -24,7 +24,8 @@ def test_a_normal_finding_lowers_the_candidates_it_contradicts(kg):
     # the ankle jerk is the S1 reflex (Harrison's table; StatPearls DTR [src_statpearls_dtr])
     base = kg.localize(side="right", numbness=["lateral foot"])
     after = kg.localize(side="right", numbness=["lateral foot"], normal=["ankle jerk"])
-    s1 = lambda loc: next(c for c in loc.ranked if c.root.curie == "skg:root_S1_right")
+    def s1(loc):
+        return next(c for c in loc.ranked if c.root.curie == "skg:root_S1_right")
     assert s1(after).probability < s1(base).probability
     assert any("ankle jerk" in x for x in s1(after).contradicts)
     ev = {e.finding: e for e in s1(after).evidence}
@@ -138,7 +139,8 @@ def test_mrc_grade_matters(kg):
     # dense weakness from one root is unusual (muscles have several roots: MRC 1976 [src_mrc1976_aids])
     mild = kg.localize(side="left", weakness=["EHL 4/5"])
     dense = kg.localize(side="left", weakness=["EHL 1/5"])
-    l5 = lambda loc: next(c for c in loc.ranked if c.root.curie == "skg:root_L5_left")
+    def l5(loc):
+        return next(c for c in loc.ranked if c.root.curie == "skg:root_L5_left")
     assert l5(dense).evidence[0].likelihood_ratio < l5(mild).evidence[0].likelihood_ratio * 4
 
 

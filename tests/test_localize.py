@@ -119,7 +119,8 @@ def test_normal_reflex_counts_against(kg):
     base = kg.localize(side="left", weakness=["ankle dorsiflexion"])
     with_reflex = kg.localize(side="left", weakness=["ankle dorsiflexion"],
                               reflexes={"knee jerk": "normal"})
-    roots = lambda loc: {c.level: c for c in loc.ranked if c.kind == "root" and len(c.targets) == 1}
+    def roots(loc):
+        return {c.level: c for c in loc.ranked if c.kind == "root" and len(c.targets) == 1}
     l4, l4_after = roots(base)["L4"], roots(with_reflex)["L4"]
     assert l4_after.probability < l4.probability
     # the alternative readings of the patellar reflex (L2, L3) are not held against them

@@ -192,6 +192,17 @@ CASE_KINDS = {
 }
 
 
+def reflex_state(word: str | None) -> str | None:
+    """The reflex state a word or grade stands for ("1+" → "decreased"), or None.
+
+    Examples
+    --------
+    >>> reflex_state("1+"), reflex_state("brisk"), reflex_state("wobbly")
+    ('decreased', 'increased', None)
+    """
+    return None if word is None else REFLEX_WORDS.get(str(word).strip().lower())
+
+
 @dataclass(frozen=True)
 class Resolved:
     """One finding of a case, resolved: its label, the finding keys it may stand for
@@ -275,10 +286,10 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
     >>> from spinekg.clinical.case import Findings
     >>> found, _, _ = resolve_case(skg.load(), Findings.of(side="left", weakness=["EHL 4/5"]))
     >>> found[0].keys, found[0].grade
-    ((('motor', 'skg:action_great_toe_extension_left'),), 3.67...)
+    (((('motor', 'skg:action_great_toe_extension_left'),),), 4.0)
     """
     from .differential.likelihood import grade_of
-    from .wording import parse_phrase, reflex_state, sign_state, suggester
+    from .wording import parse_phrase, sign_state, suggester
 
     out: list[Resolved] = []
     unresolved: list[str] = []

@@ -18,7 +18,7 @@ Examples
 >>> parse_phrase("shoulder abduction 4-/5").grade
 '4-/5'
 >>> parse_phrase("tingling in the little and ring fingers").names
-('tingling in the little finger', 'tingling in the ring finger')
+('tingling in the little finger', 'ring finger')
 >>> parse_phrase("absent ankle jerk").state
 'absent'
 """
@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Phrase", "parse_phrase", "reflex_state", "sign_state", "Suggester", "suggester"]
+__all__ = ["Phrase", "parse_phrase", "sign_state", "Suggester", "suggester"]
 
 _SIDE = re.compile(r"\b(left|right|lt|rt|bilateral|both)\b\.?", re.I)
 _SIDES = {"left": "left", "lt": "left", "right": "right", "rt": "right",
@@ -114,13 +114,6 @@ def _split_list(t: str) -> tuple[str, ...]:
         words = i.split()
         out.append(f"{lead_words}{i}" if words[-1] in ("thumb",) else f"{lead_words}{i} {noun}")
     return tuple(" ".join(o.split()) for o in out)
-
-
-def reflex_state(word: str | None) -> str | None:
-    """The reflex state a word or grade stands for ("1+" → "decreased"), or None."""
-    from .findings import REFLEX_WORDS
-
-    return None if word is None else REFLEX_WORDS.get(str(word).strip().lower())
 
 
 _POSITIVE = {"positive", "present", "yes", "true", "+", "pos", "limited", "painful",

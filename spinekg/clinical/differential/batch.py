@@ -89,7 +89,7 @@ def localize_many(kg: Any, rows: Any, *, jobs: int | None = None, limit: int = 3
         import multiprocessing as mp
 
         global _KG
-        from .candidates import space
+        from .catalog import space
 
         space(kg)  # build shared state before forking
         _KG = kg

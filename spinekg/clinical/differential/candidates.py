@@ -7,10 +7,9 @@ case by :mod:`.model`.
 
 Examples
 --------
->>> sp = space(skg.load())
->>> r = next(r for r in sp.rows if r.key == "skg:root_L5_left")
->>> r.kind, r.levels, r.side
-('root', ('L5',), 'left')
+>>> prof = root_items(skg.load(), "skg:root_L5_left")
+>>> prof[("motor", "skg:action_great_toe_extension_left")][0]
+0.67
 """
 
 from __future__ import annotations
@@ -20,9 +19,8 @@ from typing import Any
 from ...core.adjacency import _make_step
 from ..derived import root_profile
 from .likelihood import defaults, need
-from .space import Row, Space
 
-__all__ = ["space", "root_items", "nerve_items"]
+__all__ = ["root_items", "nerve_items"]
 
 Profile = dict[tuple[str, str], tuple[float, tuple]]
 
@@ -164,64 +162,6 @@ def _levels(kg: Any, roots: Any) -> tuple[str, ...]:
     return tuple(sorted(names, key=lambda lv: order.get(lv, 99)))
 
 
-def space(kg: Any) -> Space:
-    """The candidate space of ``kg`` (built once, memoised)."""
-    sp = kg._memo.get("diff_space")
-    if sp is None:
-        with kg._lock:
-            sp = kg._memo.get("diff_space")
-            if sp is None:
-                sp = _build(kg)
-                kg._memo["diff_space"] = sp
-    return sp
-
-
-def _build(kg: Any) -> Space:
-    from .central import central_rows
-    from .mimics import mimic_rows
-
-    ix = kg.index
-    d = defaults(kg)
-    sp = Space()
-    prior_of = _priors(kg)
-    for r in ix.instances("skg:SpinalNerveRoot"):
-        prof = root_items(kg, r)
-        if prof:
-            sp.add(Row(r, "root", r, (r,), ix.side(r), _levels(kg, [r]), ix.terms[r].label,
-                       prior_of.get(r, need(d, "default_prior_root")),
-                       lesions=_lesions(kg, r), specific=frozenset(prof)), prof)
-    seen: dict[str, frozenset] = {}
-    for site in ix.instances("skg:EntrapmentSite"):
-        for n in ix.objects(site, "skg:entrapmentSiteOf"):
-            prof = nerve_items(kg, n, site, head=(_step(kg, site, "skg:entrapmentSiteOf", n),))
-            label = f"{ix.terms[n].label} at the {ix.terms[site].label.removeprefix(ix.side(site) + ' ' if ix.side(site) else '')}"
-            seen[n] = frozenset(prof)
-            sp.add(Row(f"{n}@{site}", "nerve", f"{n}@{site}", (n, site), ix.side(n),
-                       _levels(kg, ix.subjects(n, "skg:contributesTo")), label,
-                       need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
-    for n in ix.instances("skg:PeripheralNerve"):
-        prof = nerve_items(kg, n)
-        if not prof or seen.get(n) == frozenset(prof):
-            continue
-        sp.add(Row(n, "nerve", n, (n,), ix.side(n), _levels(kg, ix.subjects(n, "skg:contributesTo")),
-                   ix.terms[n].label, need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
-    for part in ix.instances("skg:PlexusPart"):
-        roots = _plexus_roots(kg, part)
-        prof: Profile = {}
-        for n in _plexus_nerves(kg, part):
-            for k, (p, s) in nerve_items(kg, n, roots=roots, names=(
-                    "default_dermatomal_sensory_sensitivity", "default_myotomal_motor_sensitivity",
-                    "default_reflex_sensitivity")).items():
-                _put(prof, k, p, s)
-        if prof:
-            sp.add(Row(part, "plexus", part, (part,), ix.side(part), _levels(kg, roots),
-                       ix.terms[part].label, need(d, "default_prior_plexus"),
-                       specific=frozenset(prof)), prof)
-    central_rows(kg, sp)
-    mimic_rows(kg, sp)
-    return sp
-
-
 def _plexus_roots(kg: Any, part: str) -> set[str]:
     """The roots whose fibres a plexus part carries (trunk ← roots; division ← its trunk;
     cord ← its divisions)."""
@@ -252,31 +192,6 @@ def _plexus_nerves(kg: Any, part: str) -> set[str]:
             below.add(b)
             todo.append(b)
     return {b for b in below if ix.is_a(b, "skg:PeripheralNerve")}
-
-
-def _priors(kg: Any) -> dict[str, float]:
-    """Prior weights from the graph's sourced prevalence ranks (``skg:PriorWeight``):
-    rank 1 keeps the default weight, each rank below multiplies it by the rank factor;
-    the other roots of a region that has ranks get the weight of its lowest rank."""
-    ix = kg.index
-    rows = ix.instances("skg:PriorWeight")
-    if not rows:
-        return {}
-    d = defaults(kg)
-    f = need(d, "default_prevalence_rank_factor")
-    out: dict[str, float] = {}
-    lowest: dict[str, int] = {}
-    for pw in rows:
-        rank = int(ix.value(pw, "skg:prevalenceRank", 1))
-        for t in ix.objects(pw, "skg:forTarget"):
-            out[t] = need(d, "default_prior_root") * f ** (rank - 1)
-            for g in ix.objects(t, "skg:inRegion"):
-                lowest[g] = max(lowest.get(g, 1), rank)
-    for r in ix.instances("skg:SpinalNerveRoot"):
-        for g in ix.objects(r, "skg:inRegion"):
-            if r not in out and g in lowest:
-                out[r] = need(d, "default_prior_root") * f ** lowest[g]
-    return out
 
 
 def _lesions(kg: Any, root: str) -> tuple[str, ...]:

@@ -19,7 +19,7 @@ its own ranges over those of the syndromes that may lead to it. A row's profile:
 
 Examples
 --------
->>> from spinekg.clinical.differential.candidates import space
+>>> from spinekg.clinical.differential.catalog import space
 >>> sp = space(skg.load())
 >>> sorted({r.kind for r in sp.rows if r.group == "skg:condition_cauda_equina_syndrome"})
 ['cauda equina']
@@ -140,7 +140,7 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
     gen = [k for k, want in (("motor", "skg:symptom_weakness"), ("sens", "skg:symptom_numbness"))
            if want in causes]
     for r in below if gen else ():
-        for k, (p, steps) in root_items(kg, r, head=head).items():
+        for k, (_p, steps) in root_items(kg, r, head=head).items():
             if k[0] in gen:
                 _put(prof, k, limb, steps)
     for k in prof:

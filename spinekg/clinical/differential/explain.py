@@ -68,7 +68,7 @@ def _sacral_midline(kg: Any, c: str) -> bool:
 def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
            suggestions: dict | None = None) -> Localization:
     """The :class:`Localization` of a case."""
-    kg, sp = st.kg, st.sp
+    kg, _sp = st.kg, st.sp
     ix = kg.index
     flags = _flags(st)
     ranked = infer(st)
@@ -98,7 +98,6 @@ def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
 
 def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) -> Candidate:
     kg, sp = st.kg, st.sp
-    ix = kg.index
     rs = [sp.rows[i] for i in rows]
     targets = tuple(dict.fromkeys(t for r in rs for t in r.targets))
     main = rs[0].targets[0] if rs[0].kind not in _CENTRAL else rs[0].group

@@ -8,9 +8,9 @@ Read generically from the classes ``skg:MusculoskeletalCondition`` and
 
 Examples
 --------
->>> from spinekg.clinical.differential.candidates import space
+>>> from spinekg.clinical.differential.catalog import space
 >>> sp = space(skg.load())
->>> all(r.kind in ("musculoskeletal", "vascular") for r in sp.rows if r.key.startswith("skg:condition_"))
+>>> {r.kind for r in sp.rows} >= {"musculoskeletal", "vascular"}
 True
 """
 

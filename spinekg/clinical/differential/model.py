@@ -47,7 +47,7 @@ Examples
 --------
 >>> kg = skg.load()
 >>> loc = kg.localize(side="left", weakness=["foot drop"], normal=["ankle inversion", "hip abduction"])
->>> loc.best.kind, round(sum(c.probability for c in loc.ranked), 6)
+>>> loc.best.kind, round(sum(c.probability for c in loc.ranked), 4)
 ('nerve', 1.0)
 """
 
@@ -57,7 +57,7 @@ from typing import Any
 
 import numpy as np
 
-from .candidates import space
+from .catalog import space
 from .likelihood import column, defaults, need
 
 __all__ = ["State", "infer"]
@@ -182,7 +182,6 @@ def _combinations(st: State, top: list[int], score: np.ndarray) -> list[tuple[fl
         return []
     sp, kg = st.sp, st.kg
     second = np.log(need(defaults(kg), "default_prior_second_lesion"))
-    ix = kg.index
     out = []
     for x, a in enumerate(top):
         for b in top[x + 1:]:

@@ -13,10 +13,10 @@ negative result.
 
 Examples
 --------
->>> loc = skg.load().localize(side="left", weakness=["foot drop"])
->>> names = [t.test.label for t in loc.next_tests(8)]
->>> any("inversion" in n for n in names) and any("hip abduction" in n for n in names)
-True
+>>> loc = skg.load().localize(side="left", weakness=["foot drop"], numbness=["dorsum of foot"])
+>>> loc.next_tests(1)[0].test.label
+'left hip abduction'
+
 """
 
 from __future__ import annotations

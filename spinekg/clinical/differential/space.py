@@ -8,7 +8,7 @@ engine mixes them (see :mod:`.model`). Built once per SpineKG by
 
 Examples
 --------
->>> from spinekg.clinical.differential.candidates import space
+>>> from spinekg.clinical.differential.catalog import space
 >>> sp = space(skg.load())
 >>> {r.kind for r in sp.rows} >= {"root", "nerve", "plexus", "cord", "conus", "cauda equina"}
 True
