@@ -110,7 +110,7 @@ def _priors(kg: Any) -> dict[str, float]:
     for r in ix.instances("skg:SpinalNerveRoot"):
         for g in ix.objects(r, "skg:inRegion"):
             if r not in out and g in lowest:
-                out[r] = need(d, "default_prior_root") * f ** lowest[g]
+                out[r] = need(d, "default_prior_root") * f ** (lowest[g] - 1)
     return out
 
 
