@@ -1,5 +1,6 @@
 """Pictures of the graph's answers (the ``plot`` extra): the public name of
-:mod:`spinekg.faces.plot` and :mod:`spinekg.faces.worksheet`.
+:mod:`spinekg.faces.plot`, :mod:`spinekg.faces.worksheet` and
+:mod:`spinekg.faces.differential`.
 
 Examples
 --------
@@ -10,7 +11,8 @@ True
 
 from __future__ import annotations
 
+from .faces.differential import differential
 from .faces.plot import body_map, path_diagram
 from .faces.worksheet import worksheet
 
-__all__ = ["body_map", "path_diagram", "worksheet"]
+__all__ = ["body_map", "differential", "path_diagram", "worksheet"]
