@@ -195,3 +195,16 @@ def test_double_crush_is_one_candidate_with_two_targets(kg):
     combos = [c for c in loc.ranked if c.kind == "combination"]
     assert any({"skg:root_C6_right", "skg:nerve_median_right"} <= {t.curie for t in c.targets}
                for c in combos[:3])
+
+
+def test_groin_pain_with_painful_limited_internal_rotation_is_the_hip(kg):
+    # issue 18; Altman 1991 [src_altman1991_hip_oa]: hip pain with internal rotation limited
+    # and painful; Khan 2004 [src_khan2004_hip_oa_pain]: groin pain; L3 refers pain to the
+    # groin (Sasaki 2014 [src_sasaki_2014]) but limited internal rotation is the joint's
+    loc = kg.localize(side="right", pain=["groin"],
+                      signs={"FADIR": "positive", "hip internal rotation": "limited and painful"})
+    by = {c.root.curie: c for c in loc.ranked}
+    assert loc.best.root.curie == "skg:condition_hip_osteoarthritis_right"
+    assert loc.best.kind == "musculoskeletal"
+    assert by["skg:condition_hip_osteoarthritis_right"].probability > \
+        by.get("skg:root_L3_right", loc.ranked[-1]).probability
