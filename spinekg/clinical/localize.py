@@ -25,7 +25,7 @@ from typing import Any
 
 from ..core.resolve import parse_side
 from ..errors import UnknownTermError
-from .case import Finding, Findings
+from .case import Findings
 from .findings import REFLEX_STATES, resolve_case
 
 __all__ = ["localize", "REFLEX_STATES", "as_findings", "parse_imaging"]
@@ -53,16 +53,14 @@ def as_findings(findings: Any = None, *, side: object = None, **groups: Any) -> 
     for name in ("reflexes", "signs"):
         v = groups.get(name)
         if v is not None and not isinstance(v, Mapping):
-            if isinstance(v, (list, tuple)) and name == "reflexes":
-                groups[name] = None
-                groups.setdefault("weakness", [])
-                groups["_reflex_phrases"] = list(v)
-                continue
-            raise TypeError(f"{name} must map a name to a state, got {v!r}")
-    phrases = groups.pop("_reflex_phrases", [])
-    f = Findings.of(side=side_name, **groups)
-    items = f.items + tuple(Finding("reflex", p, side_name, None) for p in phrases)
-    return Findings(items=items, side=side_name)
+            raise TypeError(f"{name} must map a name to a state, got {v!r} (a phrase with its "
+                            "state, 'absent ankle jerk', may go in any list of findings)")
+        for key, state in (v or {}).items():
+            if not isinstance(state, str):
+                raise ValueError(f"{name[:-1] if name == 'signs' else 'reflex'} state {state!r} "
+                                 f"for {key!r}; expected a word or grade such as 'absent', '1+', "
+                                 "'positive'")
+    return Findings.of(side=side_name, **groups)
 
 
 def parse_imaging(kg: Any, imaging: Any) -> tuple[str, str, str | None]:
@@ -104,9 +102,11 @@ def _imaging(kg: Any, imaging: Any, strict: bool, unresolved: list[str]) -> tupl
     lesion, level, side = parse_imaging(kg, imaging)
     try:
         comp = compressed_roots(kg, lesion, level=level, side=side)
-    except (UnknownTermError, ValueError):
+    except (UnknownTermError, ValueError) as err:
         if strict:
-            raise
+            raise type(err)(f"imaging={imaging!r}: {err}") if isinstance(err, ValueError) \
+                and not isinstance(err, UnknownTermError) else \
+                ValueError(f"imaging={imaging!r}: {err}") from err
         unresolved.append(f"imaging: {lesion} at {level}")
         return None
     paths = {p.target.curie: p.steps for p in comp.paths}
