@@ -46,7 +46,8 @@ them together) gets a posterior probability from the findings F1..Fn::
 Examples
 --------
 >>> kg = skg.load()
->>> loc = kg.localize(side="left", weakness=["foot drop"], normal=["ankle inversion", "hip abduction"])
+>>> loc = kg.localize(side="left", weakness=["foot drop"], numbness=["dorsum of foot"],
+...                   normal=["ankle inversion", "hip abduction"])
 >>> loc.best.kind, round(sum(c.probability for c in loc.ranked), 4)
 ('nerve', 1.0)
 """
