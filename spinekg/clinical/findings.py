@@ -337,7 +337,14 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
                 per_side.append((s, _keys(kg, group, curies, state if present else "normal")))
             if not any(k for _, k in per_side):
                 if strict:
-                    raise UnknownTermError(name, suggester(kg).suggest(name, kinds))
+                    sugg = suggester(kg).suggest(name, kinds)
+                    try:
+                        other = kg.resolver.candidates(name, side=side)
+                    except ValueError:
+                        other = []
+                    if other:  # it names something, of another kind
+                        raise kg.resolver.wrong_kind(name, other, CASE_KINDS[f.kind], sugg)
+                    raise UnknownTermError(name, sugg)
                 suggestions[f"{f.kind}: {name}"] = tuple(suggester(kg).suggest(name, kinds, n=3))
                 unresolved.append(f"{f.kind}: {name}")
                 continue

@@ -69,10 +69,13 @@ def root_items(kg: Any, root: str, scale: float = 1.0, head: tuple = ()) -> Prof
             if sided and cat != "pain" and "skg:Midline" in ix.objects(item, "skg:hasSide"):
                 p *= alt  # a midline structure keeps the other side's root
             _put(prof, (keys[cat], item), p, head + tuple(steps))
+    own = set(root_profile(kg, root)["actions"])  # the myotome's own ranked reading decides
     for m in ix.subjects(root, "skg:rootSupply"):
         rank = ix.edge_info(m, "skg:rootSupply", root).rank
         s1 = _make_step(kg._adj, root, "skg:rootSupply", m, True)
         for a in ix.objects(m, "skg:testedBy"):
+            if a in own:
+                continue
             p = sens["actions"] * (alt if rank == "alternative" else 1.0) * scale
             _put(prof, ("motor", a), p, head + (s1, _step(kg, m, "skg:testedBy", a)))
     _feature_links(kg, root, prof, head)
