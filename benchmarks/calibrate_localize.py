@@ -26,8 +26,9 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 sys.path.insert(0, str(HERE))
 
-import spinekg as skg  # noqa: E402
 from bench_localize import _ok, hit, load_cases, run_case  # noqa: E402
+
+import spinekg as skg  # noqa: E402
 
 __all__ = ["main"]
 
