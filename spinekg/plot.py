@@ -1,6 +1,7 @@
 """Pictures of the graph's answers (the ``plot`` extra): the public name of
 :mod:`spinekg.faces.plot` (body maps, path diagrams, the cord crossing, the ISNCSCI
-worksheet) and :mod:`spinekg.faces.layers_plot` (what a lesion weakens and spares).
+worksheet), :mod:`spinekg.faces.layers_plot` (what a lesion weakens and spares) and
+:mod:`spinekg.faces.differential` (the differential as a bar chart).
 
 Examples
 --------
@@ -11,7 +12,8 @@ True
 
 from __future__ import annotations
 
+from .faces.differential import differential
 from .faces.layers_plot import lesion_chart
 from .faces.plot import body_map, cord_crossing, path_diagram, worksheet
 
-__all__ = ["body_map", "cord_crossing", "lesion_chart", "path_diagram", "worksheet"]
+__all__ = ["body_map", "cord_crossing", "differential", "lesion_chart", "path_diagram", "worksheet"]

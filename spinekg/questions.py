@@ -182,13 +182,18 @@ class Questions:
         key_b = tuple(b) if isinstance(b, list) else b
         return self._answer("discriminate", _discriminate, key_a, key_b, side=side)
 
-    def localize(self, *, side: str | None = None, pain: Sequence[str] = (),
-                 numbness: Sequence[str] = (), weakness: Sequence[str] = (),
-                 reflexes: dict[str, str] | None = None, imaging: Any = None,
-                 strict: bool = True, limit: int = 5) -> Localization:
-        """Rank the roots that explain a patient's findings.
+    def localize(self, findings: Any = None, /, *, side: str | None = None,
+                 pain: Sequence[str] = (), numbness: Sequence[str] = (),
+                 weakness: Any = (), reflexes: dict[str, str] | None = None,
+                 normal: Sequence[str] = (), signs: dict[str, str] | None = None,
+                 history: Sequence[str] = (), imaging: Any = None, strict: bool = True,
+                 limit: int = 5) -> Localization:
+        """The differential of a patient's findings, with probabilities.
 
-        See :func:`spinekg.clinical.localize.localize` for the scoring.
+        ``findings`` may be a :class:`~spinekg.clinical.case.Findings` or a clinician's
+        note (a ``str``, read with :meth:`read_findings`); otherwise give the keywords.
+        See :func:`spinekg.clinical.localize.localize` (arguments) and
+        :mod:`spinekg.clinical.differential.model` (the model).
 
         Examples
         --------
@@ -198,10 +203,27 @@ class Questions:
         >>> loc.best.root.curie
         'skg:root_L5_left'
         """
-        return localize(self, side=side, pain=pain, numbness=numbness, weakness=weakness,
-                        reflexes=reflexes, imaging=imaging, strict=strict, limit=limit)
+        if isinstance(findings, str):
+            findings = self.read_findings(findings)
+        return localize(self, findings, side=side, pain=pain, numbness=numbness,
+                        weakness=weakness, reflexes=reflexes, normal=normal, signs=signs,
+                        history=history, imaging=imaging, strict=strict, limit=limit)
 
-    # -- generic ----------------------------------------------------------------------
+    def localize_many(self, rows: Any, *, jobs: int | None = None, limit: int = 3) -> Any:
+        """:meth:`localize` over many cases: a pandas DataFrame (one case a row) or an
+        iterable of dicts (the keyword arguments of :meth:`localize`). Returns a
+        DataFrame, one row per case (best candidate, probability, runner-up, flags);
+        uses both cores for large batches.
+
+        Examples
+        --------
+        >>> df = skg.load().localize_many([{"side": "left", "numbness": ["big toe"]}])
+        >>> df.loc[0, "kind"]
+        'root'
+        """
+        from .clinical.differential.batch import localize_many
+
+        return localize_many(self, rows, jobs=jobs, limit=limit)
 
     def isncsci(self, exam: Any):
         """Classify an ISNCSCI 2019 exam (levels, NLI, completeness, AIS, ZPP, totals).

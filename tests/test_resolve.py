@@ -68,9 +68,10 @@ def test_conflicting_sides_are_rejected(kg):
         kg.term("left L4", side="right")
     with pytest.raises(ValueError, match="names two sides"):
         kg.term("left right L4")
-    with pytest.raises(ValueError, match="'right little toe' names the right side but "
-                                         "side='left' was asked"):
-        kg.localize(side="left", numbness=["right little toe"])
+    # changed for the differential engine (issue 19): a side inside a finding keeps its own
+    # side even when side= names the other (a bilateral case is a case, not an error)
+    loc = kg.localize(side="left", numbness=["right little toe"])
+    assert loc.best.side == "right"
 
 
 @pytest.mark.parametrize("text,expected", [

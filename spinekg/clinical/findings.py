@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from ..core.resolve import _check_text, normalize
 from ..errors import AmbiguousTermError, UnknownTermError
 
-__all__ = ["AREA_KINDS", "REFLEX_STATES", "REFLEX_WORDS", "Finding", "resolve_finding",
-           "resolve_findings"]
+__all__ = ["AREA_KINDS", "CASE_KINDS", "REFLEX_STATES", "REFLEX_WORDS", "Finding", "Resolved",
+           "resolve_case", "resolve_finding", "resolve_findings"]
 
 #: One resolved finding: (group, text as given, CURIEs it may mean, reflex state or None).
 Finding = tuple[str, str, list[str], "str | None"]
@@ -79,11 +80,13 @@ def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
             attempts.append(g)
     if "Reflex" in kinds and stripped and not stripped.endswith(("reflex", "jerk")):
         attempts += [stripped + " reflex", stripped + " jerk"]
+    if "ExaminationTest" in kinds and stripped and not stripped.endswith(("test", "sign")):
+        attempts += [stripped + " test", stripped + " sign"]  # "Spurling" -> "spurling test"
     return attempts
 
 
-def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...]
-                     ) -> list[str]:
+def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...],
+                    suggest: bool = True) -> list[str]:
     """CURIEs a finding may mean (both sides when no side is known). Memoised."""
     raw = _check_text(text)
     memo = kg._memo.setdefault("loc_resolve", {})
@@ -110,6 +113,8 @@ def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, .
             if len(memo) < 50_000:
                 memo[key] = tuple(found)
             return found
+    if not suggest:
+        raise UnknownTermError(raw, [])
     stripped = _attempts(raw, ())[-1]
     suggestions = [t.label for t in res.search(stripped or raw, limit=20)
                    if t.kind in kinds][:5] if stripped else []
@@ -174,3 +179,188 @@ def resolve_findings(kg: Any, side_name: str | None, *, pain: Iterable[str] = ()
             continue
         findings.append((group, str(text), curies, state))
     return findings, unresolved
+
+
+# -- a whole case (the differential engine's input) ------------------------------------
+
+#: what each kind of finding may name, in the order tried
+CASE_KINDS = {
+    "pain": AREA_KINDS, "numbness": AREA_KINDS, "weakness": ("MuscleAction",),
+    "reflex": ("Reflex",),
+    "sign": ("ClinicalSign", "ExaminationTest", "HistoryFeature", "Symptom", "Reflex"),
+    "history": ("HistoryFeature", "ClinicalSign", "Symptom", "ExaminationTest"),
+    "normal": ("MuscleAction", "BodyArea", "KeySensoryPoint", "Reflex", "ClinicalSign",
+               "ExaminationTest", "Muscle"),
+}
+
+
+def reflex_state(word: str | None) -> str | None:
+    """The reflex state a word or grade stands for ("1+" → "decreased"), or None.
+
+    Examples
+    --------
+    >>> reflex_state("1+"), reflex_state("brisk"), reflex_state("wobbly")
+    ('decreased', 'increased', None)
+    """
+    return None if word is None else REFLEX_WORDS.get(str(word).strip().lower())
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """One finding of a case, resolved: its label, the finding keys it may stand for
+    (alternatives: the engine takes the best), whether it was present, its MRC grade."""
+
+    label: str
+    group: str
+    keys: tuple[tuple[tuple[str, str], ...], ...]
+    present: bool
+    grade: float | None = None
+    side: str | None = None
+
+
+def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> list[str]:
+    """CURIEs ``name`` may mean among ``kinds`` (no suggestion search: [] if none)."""
+    ix, res = kg.index, kg.resolver
+    memo = kg._memo.setdefault("case_names", {})
+    key = (name, side, kinds)
+    hit = memo.get(key)
+    if hit is not None:
+        return list(hit)
+    found: list[str] = []
+    groups = list(dict.fromkeys(AREA_KINDS if k in AREA_KINDS else (k,) for k in kinds))
+    for k in groups:
+        try:
+            got = resolve_finding(kg, name, side, k, suggest=False)
+        except (UnknownTermError, AmbiguousTermError, ValueError):
+            continue
+        found += [c for c in got if c not in found]
+        if found and k != ("Muscle",):
+            break
+    if not found:
+        for attempt in _attempts(name, ()):
+            try:
+                cands = res.candidates(attempt, side=side)
+            except ValueError:
+                cands = []
+            found = [c for c in cands if any(ix.is_a(c, f"skg:{k}") or ix.terms[c].kind == k
+                                             for k in kinds)]
+            if found:
+                break
+    if len(memo) < 50_000:
+        memo[key] = tuple(found)
+    return found
+
+
+def _keys(kg: Any, group: str, curies: list[str], state: str | None) -> list[tuple]:
+    """Finding keys of the engine for resolved CURIEs."""
+    ix = kg.index
+    out = []
+    for c in curies:
+        kind = ix.terms[c].kind
+        if kind in AREA_KINDS:
+            out.append(("pain" if group == "pain" else "sens", c))
+        elif kind == "MuscleAction":
+            out.append(("motor", c))
+        elif kind == "Muscle":
+            out += [("motor", a) for a in ix.objects(c, "skg:testedBy")]
+        elif kind == "Reflex":
+            if state in ("decreased", "absent"):
+                out.append(("low", c))
+            elif state == "increased":
+                out.append(("high", c))
+            else:
+                out += [("low", c), ("high", c)]
+        else:
+            out.append(("sign", c))
+    return out
+
+
+def resolve_case(kg: Any, case: Any, *, strict: bool = True
+                 ) -> tuple[list[Resolved], list[str], dict[str, tuple[str, ...]]]:
+    """Resolve every finding of a :class:`~spinekg.clinical.case.Findings`.
+
+    Returns ``(resolved, unresolved, suggestions)``; ``unresolved`` holds ``"kind:
+    words"`` and ``suggestions`` the near names of each, unless ``strict``, which
+    raises :class:`UnknownTermError` instead.
+
+    Examples
+    --------
+    >>> from spinekg.clinical.case import Findings
+    >>> found, _, _ = resolve_case(skg.load(), Findings.of(side="left", weakness=["EHL 4/5"]))
+    >>> found[0].keys, found[0].grade
+    (((('motor', 'skg:action_great_toe_extension_left'),),), 4.0)
+    """
+    from .differential.likelihood import grade_of
+    from .wording import parse_phrase, sign_state, suggester
+
+    out: list[Resolved] = []
+    unresolved: list[str] = []
+    suggestions: dict[str, tuple[str, ...]] = {}
+    for f in case.items:
+        if f.kind == "imaging":
+            continue
+        ph = parse_phrase(f.text)
+        side = ph.side if ph.side in ("left", "right") else f.side if f.side in ("left", "right") \
+            else None
+        sides = (side,) if ph.side in ("left", "right") else ("left", "right") \
+            if "bilateral" in (ph.side, f.side) else (side,)
+        present = f.present and not ph.negated
+        state = None
+        group = f.kind
+        if f.kind == "reflex":
+            state = reflex_state(f.value) or reflex_state(ph.state) or (
+                "normal" if not f.present else None)
+            if state is None:
+                raise ValueError(f"reflex state {f.value!r} for {f.text!r}; expected one of "
+                                 f"{', '.join(REFLEX_STATES)} (or a grade 0 to 4+)")
+            present = state != "normal"
+        elif f.kind in ("sign", "history"):
+            positive = sign_state(f.value)
+            if positive is None:
+                raise ValueError(f"sign state {f.value!r} for {f.text!r}; expected positive or "
+                                 "negative (present, absent, limited, painful, normal ...)")
+            present = present and positive
+        elif ph.state and f.kind in ("weakness", "pain", "numbness", "normal"):
+            state = reflex_state(ph.state)
+            group = "reflex" if state else group
+            if state:
+                present = present and state != "normal"
+        kinds = CASE_KINDS["reflex"] if group == "reflex" else CASE_KINDS[f.kind]
+        names = ph.names or (f.text,)
+        if ph.state and f.kind in ("sign", "history"):  # "brisk reflexes" is the sign's name
+            names = (" ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text,
+                                     flags=re.I).split()),)
+        if ph.bracket:
+            names = names + (ph.bracket,)
+        for name in names:
+            per_side: list[tuple[str | None, list[tuple]]] = []
+            for s in sides:
+                curies = _names_for(kg, name, s, kinds)
+                per_side.append((s, _keys(kg, group, curies, state if present else "normal")))
+            if not any(k for _, k in per_side):
+                if strict:
+                    sugg = suggester(kg).suggest(name, kinds)
+                    try:
+                        other = kg.resolver.candidates(name, side=side)
+                    except ValueError:
+                        other = []
+                    if other:  # it names something, of another kind
+                        raise kg.resolver.wrong_kind(name, other, CASE_KINDS[f.kind], sugg)
+                    raise UnknownTermError(name, sugg)
+                suggestions[f"{f.kind}: {name}"] = tuple(suggester(kg).suggest(name, kinds, n=3))
+                unresolved.append(f"{f.kind}: {name}")
+                continue
+            label = f"{f.kind}: {f.text}" + (f" {state}" if f.kind == "reflex" and state else "")
+            for s, keys in per_side:
+                if not keys:
+                    continue
+                lab = label if len(per_side) == 1 else f"{label} ({s})"
+                if group == "reflex" and (state == "normal" or not present):
+                    # a normal reflex: neither reduced nor increased
+                    out += [Resolved(lab, group, ((k,),), False, None, s) for k in keys]
+                    continue
+                out.append(Resolved(lab, group, (tuple(keys),), present, grade_of(
+                    ph.grade or (f.value if f.kind == "weakness" else None)), s))
+            if ph.bracket:
+                break
+    return out, unresolved, suggestions

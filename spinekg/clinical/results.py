@@ -19,9 +19,10 @@ from typing import Any
 from ..core.search import Path, Step
 from ..core.tables import Tabular
 from ..core.terms import Term
+from .results_differential import Candidate, Evidence, Localization, _labels, _ref
 
-__all__ = ["Impact", "PathMap", "Compression", "TreatmentItem", "TierPlan", "TreatmentPlan", "Candidate",
-           "Localization"]
+__all__ = ["Candidate", "Compression", "Evidence", "Impact", "Localization", "PathMap",
+           "TierPlan", "TreatmentItem", "TreatmentPlan"]
 
 
 class PathMap(Mapping):
@@ -75,15 +76,6 @@ class PathMap(Mapping):
 
     def __repr__(self) -> str:
         return f"<PathMap of {len(self)} explanation paths>"
-
-
-def _labels(terms: tuple[Term, ...]) -> str:
-    return ", ".join(t.label for t in terms)
-
-
-def _ref(term: Term | None) -> dict[str, str] | None:
-    """A term in JSON: its label and CURIE."""
-    return None if term is None else {"label": term.label, "curie": term.curie}
 
 
 @dataclass(frozen=True)
@@ -304,63 +296,3 @@ class TreatmentPlan(Tabular):
             lines.append(f" {mark} {tier.rank}. {tier.name}: {names}")
         lines.append(f"next: {self.next_step}")
         return "\n".join(lines)
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One root that could explain the findings, with its evidence."""
-
-    root: Term
-    level: str
-    score: float
-    explains: tuple[str, ...]
-    unexplained: tuple[str, ...]
-    contradicts: tuple[str, ...]
-    lesions: tuple[str, ...]
-    paths: tuple[Path, ...] = field(compare=False, default=())
-    notes: tuple[str, ...] = ()
-    flag: str | None = None
-
-
-@dataclass(frozen=True)
-class Localization(Tabular):
-    """Ranked candidate roots for a set of findings."""
-
-    candidates: tuple[Candidate, ...]
-    findings: tuple[str, ...]
-    unresolved: tuple[str, ...] = ()
-    flags: tuple[str, ...] = ()
-    #: how many findings a lesion should explain: all but normal reflexes, plus imaging
-    n_abnormal: int | None = None
-
-    @property
-    def best(self) -> Candidate | None:
-        return self.candidates[0] if self.candidates else None
-
-    def to_rows(self) -> list[dict[str, Any]]:
-        return [{"rank": i, "root": c.root.label, "level": c.level, "score": round(c.score, 3),
-                 "explains": "; ".join(c.explains), "unexplained": "; ".join(c.unexplained),
-                 "contradicts": "; ".join(c.contradicts), "lesions": "; ".join(c.lesions),
-                 "flag": c.flag or ""}
-                for i, c in enumerate(self.candidates, start=1)]
-
-    def __str__(self) -> str:
-        of = len(self.findings) if self.n_abnormal is None else self.n_abnormal
-        lines = [f"{i}. {c.root.label} (score {c.score:.2f}) explains {len(c.explains)}/{of}"
-                 + (" — flagged" if c.flag else "")
-                 for i, c in enumerate(self.candidates, start=1)]
-        if not self.candidates:
-            lines.append("no candidate root")
-        lines += [f"flag: {f}" for f in self.flags]
-        if self.unresolved:
-            lines.append("unresolved: " + ", ".join(self.unresolved))
-        return "\n".join(lines)
-
-    def to_json(self) -> dict[str, Any]:
-        """The findings, the candidates (as :meth:`to_rows`), the flags and the words
-        left unresolved, as one JSON-ready mapping."""
-        return {"findings": list(self.findings), "candidates": self.to_rows(),
-                "flags": list(self.flags), "unresolved": list(self.unresolved)}
-
-    def _caption(self) -> str:
-        return "candidate roots"

@@ -100,22 +100,20 @@ def _cmd_discriminate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _parse_reflexes(items: Sequence[str] | None) -> dict[str, str] | None:
+def _parse_reflexes(items: Sequence[str] | None, flag: str = "--reflex") -> dict[str, str] | None:
     if not items:
         return None
     out = {}
     for item in items:
         name, sep, state = item.partition("=")
         if not sep or not name.strip() or not state.strip():
-            raise ValueError(f"--reflex {item!r}; expected NAME=STATE, e.g. achilles=absent")
+            raise ValueError(f"{flag} {item!r}; expected NAME=STATE, e.g. achilles=absent")
         out[name.strip()] = state.strip()
     return out
 
 
 def _localize_text(args: argparse.Namespace) -> int:
-    """``localize --text`` / ``--text-file``: read the note, then the keyword form."""
-    from ..adapters.text import localize_kwargs
-
+    """``localize --text`` / ``--text-file``: read the note, then its differential."""
     if args.text_file:
         note = sys.stdin.read() if args.text_file == "-" else \
             Path(args.text_file).read_text(encoding="utf-8")
@@ -123,13 +121,12 @@ def _localize_text(args: argparse.Namespace) -> int:
         note = args.text
     kg = _kg(args)
     found = kg.read_findings(note)
-    kwargs, left_out = localize_kwargs(kg, found)
     if args.side:
-        kwargs["side"] = args.side
-    loc = kg.localize(**kwargs, strict=not args.lenient, limit=args.limit)
+        found = found.with_side(args.side)
+    loc = kg.localize(found, strict=not args.lenient, limit=args.limit)
     if args.json:
         data = loc.to_json() if hasattr(loc, "to_json") else loc.to_rows()
-        data = {"localization": data, "findings": found.to_kwargs(), "not_used": list(left_out),
+        data = {"localization": data, "findings": found.to_kwargs(),
                 "negated": [f.text for f in found.negated],
                 "uncertain": [f.text for f in found.uncertain],
                 "unparsed": [u[0] for u in found.unparsed]}
@@ -138,7 +135,6 @@ def _localize_text(args: argparse.Namespace) -> int:
     print(loc)
     for label, words in (("negated", [f.text for f in found.negated]),
                          ("uncertain", [f.text for f in found.uncertain]),
-                         ("not used by localize", list(left_out)),
                          ("unparsed", [u[0] for u in found.unparsed])):
         if words:
             print(f"{label}: {'; '.join(words)}")
@@ -148,18 +144,26 @@ def _localize_text(args: argparse.Namespace) -> int:
 def _cmd_localize(args: argparse.Namespace) -> int:
     if args.text is not None or args.text_file:
         return _localize_text(args)
+    kg = _kg(args)
+    if args.csv:
+        import pandas as pd
+
+        out = kg.localize_many(pd.read_csv(args.csv), limit=args.limit)
+        if args.out:
+            out.to_csv(args.out, index=False)
+        else:
+            print(out.to_csv(index=False), end="")
+        return 0
     imaging = None
     if args.imaging:
         parts = [p.strip() for p in args.imaging.split(",")]
-        if len(parts) != 3:
-            raise ValueError(f"--imaging {args.imaging!r}; expected 'LESION, LEVEL, SIDE', e.g. "
-                             "'foraminal disc herniation, L4-L5, right'")
-        imaging = tuple(parts)
-    loc = _kg(args).localize(side=args.side, pain=args.pain or (), numbness=args.numbness or (),
-                             weakness=args.weakness or (),
-                             reflexes=_parse_reflexes(args.reflex), imaging=imaging,
-                             strict=not args.lenient, limit=args.limit)
-    _emit(loc, loc.to_rows(), args.json)  # JSON: the flags and unresolved words too
+        imaging = tuple(parts) if len(parts) == 3 else args.imaging  # or a report line
+    signs = _parse_reflexes(args.sign, "--sign") if args.sign else None
+    loc = kg.localize(side=args.side, pain=args.pain or (), numbness=args.numbness or (),
+                      weakness=args.weakness or (), reflexes=_parse_reflexes(args.reflex),
+                      normal=args.normal or (), signs=signs, history=args.history or (),
+                      imaging=imaging, strict=not args.lenient, limit=args.limit)
+    _emit(loc, loc.to_rows(), args.json)  # JSON: lists, the evidence paths, flags, unresolved
     return 0
 
 

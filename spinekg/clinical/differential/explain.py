@@ -1,0 +1,169 @@
+"""From the posterior to the answer: candidates with their evidence, and the flags.
+
+Examples
+--------
+>>> loc = skg.load().localize(numbness=["saddle area"], signs={"urinary retention": "present"})
+>>> loc.best.kind in ("cauda equina", "conus"), bool(loc.best.flag)
+(True, True)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ...core.search import Path
+from ..results import Candidate, Evidence, Localization
+from .model import State, infer
+
+__all__ = ["answer"]
+
+_CENTRAL = ("cord", "conus", "cauda equina")
+
+
+def _term(kg: Any, c: str) -> Any:
+    return kg.index.terms[c]
+
+
+def _central_condition(kg: Any, root: str) -> str | None:
+    """The central lesion that compresses both roots of a level: the condition of the
+    central zone in the root's region (lumbar central stenosis for L5)."""
+    ix = kg.index
+    regions = set(ix.objects(root, "skg:inRegion"))
+    central = ix.subjects("skg:zone_central", "skg:affectsZone")
+    hit = [c for c in central if regions & set(ix.objects(c, "skg:inRegion"))]
+    return (hit or [c for c in central if not ix.objects(c, "skg:inRegion")] or [None])[0]
+
+
+def _flags(st: State) -> list[str]:
+    kg = st.kg
+    ix = kg.index
+    flags: list[str] = []
+    lower = {f.side for f in st.resolved if f.present and f.side and f.group != "reflex"} | {
+        f.side for f in st.resolved if f.present and f.side and f.group == "reflex"
+        and any(k[0] == "low" for g in f.keys for k in g)}
+    if len(lower) > 1:
+        flags.append("findings on both sides: central stenosis or cauda equina syndrome")
+    red = [f for f in st.resolved if f.present and any(
+        (k[0] == "sign" and ix.value(k[1], "skg:isRedFlag")) or
+        (k[0] in ("sens", "motor", "low") and _sacral_midline(kg, k[1])) for g in f.keys for k in g)]
+    if red:
+        flags.append("saddle, sphincter or anal-reflex findings: cauda equina syndrome must be "
+                     "excluded (red flag)")
+    brisk = [f.label.partition(": ")[2].removesuffix(" increased") for f in st.resolved
+             if f.present and any(k[0] == "high" for g in f.keys for k in g)]
+    if brisk:
+        flags.append(f"increased reflexes ({', '.join(brisk)}) are an upper motor neuron sign: "
+                     "spinal cord compression (myelopathy) above those segments, not a root lesion")
+    return flags
+
+
+def _sacral_midline(kg: Any, c: str) -> bool:
+    from ..central import sacral_midline
+
+    return sacral_midline(kg, c)
+
+
+def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
+           suggestions: dict | None = None) -> Localization:
+    """The :class:`Localization` of a case."""
+    kg, _sp = st.kg, st.sp
+    ix = kg.index
+    flags = _flags(st)
+    ranked = infer(st)
+    cands = []
+    for prob, rows, _ in ranked:
+        cands.append(_candidate(st, rows, prob, flags))
+    if st.imaging is not None and ranked and st.imaging[1]:
+        best_rows = ranked[0][1]
+        fits = any(i in st.paths[-1] for i in best_rows)
+        if not fits:
+            names = ", ".join(_term(kg, r).label for r in st.imaging[1])
+            side = st.side
+            other = side in ("left", "right") and all(ix.side(r) != side for r in st.imaging[1])
+            flags.append(f"imaging ({st.imaging[0]}) compresses {names}, "
+                         + (f"not a root on the side of the findings ({side})" if other
+                            else "which does not fit the clinical picture")
+                         + ": weighed as a likely incidental finding")
+    if not cands and labels:
+        flags.append("no root in the graph explains these findings: " + "; ".join(
+            lb for lb, p in zip(st.labels, st.present) if p) if any(st.present) else
+            "no candidate explains these findings")
+    n_abn = sum(st.present)
+    return Localization(candidates=tuple(cands[:limit]), findings=tuple(labels),
+                        unresolved=tuple(unresolved), flags=tuple(flags), n_abnormal=n_abn,
+                        ranked=tuple(cands), state=st, suggestions=dict(suggestions or {}))
+
+
+def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) -> Candidate:
+    kg, sp = st.kg, st.sp
+    rs = [sp.rows[i] for i in rows]
+    targets = tuple(dict.fromkeys(t for r in rs for t in r.targets))
+    main = rs[0].targets[0] if rs[0].kind not in _CENTRAL else rs[0].group
+    kind = rs[0].kind if len(rs) == 1 else "combination"
+    central_pair = (len(rs) == 2 and all(r.kind == "root" for r in rs)
+                    and rs[0].levels == rs[1].levels and {rs[0].side, rs[1].side} == {"left", "right"})
+    if central_pair:
+        kind = "root"
+        main = _central_condition(kg, rs[0].targets[0]) or main
+    elif len(rs) == 2 and all(r.kind == "root" for r in rs):
+        kind = "root"
+    levels = tuple(dict.fromkeys(lv for r in rs for lv in r.levels))
+    order = {lv: i for i, lv in enumerate(kg.resolver.levels)}
+    levels = tuple(sorted(levels, key=lambda lv: order.get(lv, 99)))
+    level = levels[0] if len(levels) == 1 else f"{levels[0]}-{levels[-1]}" if levels else ""
+    if rs[0].kind == "nerve" or rs[0].kind == "plexus" or kind in ("musculoskeletal", "vascular"):
+        level = rs[0].levels[0] if len(rs) == 1 and len(rs[0].levels) == 1 else level
+    sides = {r.side for r in rs}
+    side = sides.pop() if len(sides) == 1 else "bilateral"
+    explains, unexplained, contradicts, evidence, paths = [], [], [], [], []
+    alt_notes: list[str] = []
+    for f, lab in enumerate(st.labels):
+        col, bg, present = st.matrix[f], st.bgs[f], st.present[f]
+        p = max(col[i] for i in rows)
+        lr = p / bg if present else (1 - p) / (1 - bg)
+        path = None
+        for i in rows:
+            steps = st.paths[f].get(i)
+            if steps:
+                path = Path(tuple(steps))
+                break
+        evidence.append(Evidence(lab, round(float(lr), 4), path, present))
+        if path is not None and any(s.info.rank == "alternative" for s in path.steps):
+            alt_notes.append(f"{lab}: sources disagree; this is the alternative reading")
+        if present:
+            if path is not None:
+                explains.append(lab)
+                paths.append(path)
+            else:
+                unexplained.append(lab)
+        elif path is not None and lr < 1:
+            contradicts.append(f"{lab.partition(': ')[2]} is normal but "
+                               f"{_term(kg, rows_target(sp, rows, st.paths[f])).label} would "
+                               "make it abnormal")
+            paths.append(path)
+    flag = None
+    if kind in _CENTRAL or central_pair or (kind == "root" and len(rs) > 1):
+        flag = "; ".join(flags) or f"{_term(kg, main).label}: a central lesion (red flag)"
+    label = " + ".join(r.label for r in rs)
+    lesions = tuple(dict.fromkeys(x for r in rs for x in r.lesions))
+    notes = list(alt_notes)
+    if len(rs) == 2 and kind == "combination":
+        notes.append("two lesions together explain the findings better than either alone")
+    return Candidate(root=_term(kg, main), level=level, score=round(prob, 6),
+                     explains=tuple(explains), unexplained=tuple(unexplained),
+                     contradicts=tuple(contradicts), lesions=lesions, paths=tuple(paths),
+                     notes=tuple(notes), flag=flag, kind=kind,
+                     targets=tuple(_term(kg, t) for t in targets), levels=levels, side=side,
+                     probability=round(prob, 6), evidence=tuple(evidence), label=label)
+
+
+def rows_target(sp: Any, rows: tuple[int, ...], paths: dict) -> str:
+    for i in rows:
+        if i in paths:
+            return sp.rows[i].targets[0]
+    return sp.rows[rows[0]].targets[0]
+
+
+del np

@@ -1,0 +1,206 @@
+"""The probabilistic model of the differential engine.
+
+Every candidate lesion H (a root, a nerve at a site, a plexus part, a cord syndrome at
+a level, the conus, the cauda equina, a musculoskeletal or vascular mimic, or two of
+them together) gets a posterior probability from the findings F1..Fn::
+
+    P(H | F) = P(H) * prod_i P(Fi | H) / Z,     Z = sum over the candidates listed
+
+* **Findings are conditionally independent given the lesion** (naive Bayes). A finding
+  is present (numb thumb, weak EHL graded 4/5, absent ankle jerk, FADIR positive) or
+  examined and normal (``normal=[...]``, a reflex "2+", a sign "negative"):
+  ``P(normal | H) = 1 - P(present | H)``, so a normal ankle jerk argues against S1 and
+  no weakness argues against a root in favour of a purely sensory nerve.
+* **P(present | H)** is read from the graph (:mod:`.likelihood`): for a finding H
+  explains through a path of edges (root → dermatome → area, nerve → muscle →
+  action, test → suggests → condition, cord segment → syndrome → sign), the
+  sensitivity: the published one where an ``skg:TestAccuracy`` row gives it (the
+  straight leg raise, Devillé 2000), else the engine default of that kind of
+  evidence (``skg:EngineDefault``: dermatomal 0.63 and myotomal 0.67 from Hong & Nam
+  2022, documented defaults for the rest), times the alternative-reading factor for
+  an edge ranked ``alternative`` and the broad-area factor for a finding area that
+  only contains the lesion's area. For a finding H does not explain, the background
+  rate: 1 - specificity of the test where published, the default false-positive rate
+  otherwise (a higher one for mild weakness, MRC 4- to 4+). Dense weakness (MRC 0-2)
+  scales a single root's motor sensitivity down: the muscles tested have several
+  roots. No single finding moves the odds by more than the default maximum ratio.
+* **Imaging** is one more finding: P(lesion seen | H) is the imaging sensitivity when
+  the lesion compresses H's root, the incidental rate otherwise, so imaging that does
+  not fit the clinical picture is weighed (and flagged) as the incidental finding it
+  often is, never taken as the answer.
+* **Priors** P(H): the kind's default weight (flat), scaled for roots by the sourced
+  prevalence ranks (``skg:PriorWeight``: C7 then C6; L5 and S1) where the graph has
+  them. A two-lesion candidate (double crush, hip-spine syndrome, two roots) has the
+  product of its members' priors times the second-lesion factor (parsimony); the two
+  roots of one level on both sides are one central lesion and keep one root's prior.
+  Under a combination each finding takes the more likely member:
+  ``P(F | A+B) = max(P(F | A), P(F | B))`` (and ``1 - max`` for a normal finding).
+* **Levels and subtypes** of one syndrome (degenerative cervical myelopathy at C4 ...
+  C8; cauda equina syndrome with retention) are rows of one candidate, which takes its
+  best row (its ``.levels`` are that row's): the level is read from the lowest root
+  sign when there is one (an inverted supinator reflex points to C5-C6).
+* A candidate is **listed** when it explains at least one finding specific to it (a
+  generic limb deficit below a cord lesion, or low back pain, does not list a cord
+  syndrome); Z sums over the listed candidates, so their probabilities sum to 1.
+
+Examples
+--------
+>>> kg = skg.load()
+>>> loc = kg.localize(side="left", weakness=["foot drop"], numbness=["dorsum of foot"],
+...                   normal=["ankle inversion", "hip abduction"])
+>>> loc.best.kind, round(sum(c.probability for c in loc.ranked), 4)
+('nerve', 1.0)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .catalog import space
+from .likelihood import column, defaults, need
+
+__all__ = ["State", "infer"]
+
+_CENTRAL = ("cord", "conus", "cauda equina")
+
+
+class State:
+    """The numbers of one case: finding columns, log-likelihoods and the listed groups."""
+
+    def __init__(self, kg: Any, resolved: list, imaging: tuple | None, side: str | None) -> None:
+        self.kg = kg
+        self.side = side
+        self.sp = sp = space(kg)
+        n = len(sp.rows)
+        self.resolved = resolved
+        self.cols: list[np.ndarray] = []
+        self.bgs: list[float] = []
+        self.paths: list[dict[int, tuple]] = []
+        self.present: list[bool] = []
+        self.labels: list[str] = []
+        qualified = np.zeros(n, dtype=bool)
+        sides = {r.side for r in resolved if r.present and r.side}
+        self.allowed = np.ones(n, dtype=bool)
+        if side in ("left", "right") and sides <= {side}:
+            self.allowed = np.array([r.side in (None, side) for r in sp.rows])
+        for f in resolved:
+            for group in f.keys:
+                best = None
+                for key in group:
+                    col, paths, bg = column(kg, sp, key, f.grade)
+                    if best is None:
+                        best = [col, dict(paths), bg, {key} if paths else set()]
+                    else:
+                        up = col > best[0]
+                        best[0] = np.where(up, col, best[0])
+                        best[1].update({i: p for i, p in paths.items() if up[i] or i not in best[1]})
+                        best[2] = min(best[2], bg)
+                        best[3].add(key)
+                col, paths, bg, keys = best
+                self.cols.append(col)
+                self.bgs.append(bg)
+                self.paths.append(paths)
+                self.present.append(f.present)
+                self.labels.append(f.label)
+                if f.present:
+                    for i in paths:
+                        if sp.rows[i].kind not in _CENTRAL or keys & sp.rows[i].specific:
+                            qualified[i] = True
+        self.imaging = imaging
+        if imaging is not None:
+            d = defaults(kg)
+            sens, inc = need(d, "default_imaging_sensitivity"), need(d, "default_imaging_incidental_rate")
+            roots = set(imaging[1])
+            both = len({kg.index.side(r) for r in roots}) > 1
+            col = np.array([sens if roots & set(r.targets) or both and roots & set(_contained(kg, r))
+                            else inc for r in sp.rows])
+            self.cols.append(col)
+            self.bgs.append(inc)
+            self.paths.append({i: imaging[2][t] for i, r in enumerate(sp.rows)
+                               for t in r.targets if t in imaging[2]})
+            self.present.append(True)
+            self.labels.append(f"imaging: {imaging[0]}")
+            qualified |= col > inc
+        m = np.array(self.cols) if self.cols else np.zeros((0, n))
+        self.matrix = m
+        pres = np.array(self.present, dtype=bool)
+        self.pres = pres
+        with np.errstate(divide="ignore"):
+            ll = np.where(pres[:, None], np.log(m), np.log1p(-m)).sum(axis=0) if len(m) else np.zeros(n)
+        self.loglik = ll
+        self.logprior = np.log(np.array([r.prior for r in sp.rows]))
+        self.qualified = qualified & self.allowed
+
+
+def _contained(kg: Any, row: Any) -> tuple[str, ...]:
+    """Roots a central row's structure holds (imaging of them fits the row)."""
+    ix = kg.index
+    return tuple(r for t in row.targets[1:] for r in (*ix.objects(t, "skg:containsRoot"),
+                                                      *ix.objects(t, "skg:givesRoot")))
+
+
+def infer(st: State, top: int = 8) -> list[tuple[float, tuple[int, ...], float]]:
+    """(log posterior score, rows, prior) of every listed candidate and combination,
+    best first, with probabilities normalised over them."""
+    sp, kg = st.sp, st.kg
+    score = st.loglik + st.logprior
+    best: dict[str, int] = {}
+    depth = _depth(kg, sp)
+    for i in np.flatnonzero(st.qualified):
+        g = sp.rows[i].group
+        # the best row of a group; on a tie the lowest level (the most specific answer)
+        if g not in best or (round(score[i], 9), depth[i]) > (round(score[best[g]], 9),
+                                                              depth[best[g]]):
+            best[g] = i
+    singles = sorted(best.values(), key=lambda i: -score[i])
+    out = [(float(score[i]), (int(i),)) for i in singles]
+    out += _combinations(st, singles[:top], score)
+    out.sort(key=lambda t: -t[0])
+    if not out:
+        return []
+    s = np.array([t[0] for t in out])
+    p = np.exp(s - s.max())
+    p /= p.sum()
+    return [(float(pi), rows, float(si)) for pi, (si, rows) in zip(p, out)]
+
+
+def _depth(kg: Any, sp: Any) -> list[int]:
+    """Each row's lowest level, as an index in the level order."""
+    memo = sp.columns.get("__depth__")
+    if memo is None:
+        order = {lv: i for i, lv in enumerate(kg.resolver.levels)}
+        memo = sp.columns["__depth__"] = [max((order.get(lv, 0) for lv in r.levels), default=0)
+                                          for r in sp.rows]
+    return memo
+
+
+def _combinations(st: State, top: list[int], score: np.ndarray) -> list[tuple[float, tuple]]:
+    """Two lesions together, kept when each explains a specific finding the other does
+    not and together they score above both alone."""
+    if len(st.matrix) < 2:
+        return []
+    sp, kg = st.sp, st.kg
+    second = np.log(need(defaults(kg), "default_prior_second_lesion"))
+    out = []
+    for x, a in enumerate(top):
+        for b in top[x + 1:]:
+            ra, rb = sp.rows[a], sp.rows[b]
+            if ra.group == rb.group or ra.kind in ("cord", "conus", "cauda equina") and \
+                    rb.kind in ("cord", "conus", "cauda equina"):
+                continue
+            ea = {f for f, paths in enumerate(st.paths) if a in paths and st.present[f]}
+            eb = {f for f, paths in enumerate(st.paths) if b in paths and st.present[f]}
+            if not (ea - eb) or not (eb - ea):
+                continue
+            col = np.maximum(st.matrix[:, a], st.matrix[:, b])
+            ll = np.where(st.pres, np.log(col), np.log1p(-col)).sum()
+            central = (ra.kind == rb.kind == "root" and ra.levels == rb.levels
+                       and {ra.side, rb.side} == {"left", "right"})
+            prior = max(st.logprior[a], st.logprior[b]) if central else \
+                st.logprior[a] + st.logprior[b] + second
+            s = ll + prior
+            if s > max(score[a], score[b]):
+                out.append((float(s), (a, b)))
+    return out

@@ -1,0 +1,134 @@
+"""The next best examination: expected information gain over the current posterior.
+
+For every finding key in the profiles of the leading candidates that the case has not
+examined (a muscle action, an area, a reflex, a sign or test), with ``q_H = P(finding
+present | H)`` from :mod:`.likelihood`::
+
+    P(+) = sum_H P(H) q_H
+    P(H | +) = P(H) q_H / P(+),   P(H | -) = P(H) (1 - q_H) / P(-)
+    gain = H(P) - P(+) H(P | +) - P(-) H(P | -)        (entropies in bits)
+
+ranked by gain, each with the candidate that leads after a positive and after a
+negative result.
+
+Examples
+--------
+>>> loc = skg.load().localize(side="left", weakness=["foot drop"], numbness=["dorsum of foot"])
+>>> loc.next_tests(1)[0].test.label
+'left hip abduction'
+
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from ...core.tables import Tabular
+from ...core.terms import Term
+from .likelihood import column
+
+__all__ = ["NextTest", "NextTests", "next_tests"]
+
+_WHAT = {"sens": "sensation of", "motor": "strength of", "low": "reflex", "high": "reflex (brisk?)",
+         "sign": "test", "pain": "pain in"}
+
+
+@dataclass(frozen=True)
+class NextTest:
+    """One examination not yet done and what its result would do."""
+
+    test: Term
+    kind: str
+    gain: float
+    p_positive: float
+    if_positive: str
+    if_positive_p: float
+    if_negative: str
+    if_negative_p: float
+
+
+@dataclass(frozen=True)
+class NextTests(Tabular):
+    """The examinations ranked by expected information gain."""
+
+    tests: tuple[NextTest, ...]
+
+    def __iter__(self):
+        return iter(self.tests)
+
+    def __len__(self) -> int:
+        return len(self.tests)
+
+    def __getitem__(self, i: int) -> NextTest:
+        return self.tests[i]
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        return [{"test": t.test.label, "kind": t.kind, "gain_bits": round(t.gain, 4),
+                 "p_abnormal": round(t.p_positive, 3),
+                 "if abnormal": f"{t.if_positive} ({t.if_positive_p:.2f})",
+                 "if normal": f"{t.if_negative} ({t.if_negative_p:.2f})"} for t in self.tests]
+
+    def __str__(self) -> str:
+        return "\n".join(f"{i}. {t.test.label} ({t.kind}): {t.gain:.3f} bits; abnormal → "
+                         f"{t.if_positive} {t.if_positive_p:.2f}, normal → {t.if_negative} "
+                         f"{t.if_negative_p:.2f}" for i, t in enumerate(self.tests, start=1))
+
+
+def _entropy(p: np.ndarray) -> float:
+    p = p[p > 0]
+    return float(-(p * np.log2(p)).sum())
+
+
+def next_tests(loc: Any, n: int = 10, top: int = 12) -> NextTests:
+    """The ``n`` most informative examinations not yet done (see the module docstring)."""
+    st = loc.state
+    if st is None or not loc.ranked:
+        return NextTests(())
+    kg, sp = st.kg, st.sp
+    ix = kg.index
+    cands = [c for c in loc.ranked[:top]]
+    rows = [tuple(_rows_of(st, c)) for c in cands]
+    p = np.array([c.probability for c in cands], dtype=float)
+    p = p / p.sum()
+    h0 = _entropy(p)
+    done = {k for f in st.resolved for g in f.keys for k in g}
+    done_terms = {k[1] for k in done}
+    keys = {k for rs in rows for i in rs for k in _profile_keys(sp, i)} - done
+    out = []
+    for key in keys:
+        if key[1] in done_terms or key[0] == "pain" or key[1] not in ix.terms:
+            continue
+        col, _, _ = column(kg, sp, key)
+        q = np.array([max(col[i] for i in rs) for rs in rows])
+        pp = float((p * q).sum())
+        if pp <= 0 or pp >= 1:
+            continue
+        post_pos, post_neg = p * q / pp, p * (1 - q) / (1 - pp)
+        gain = h0 - pp * _entropy(post_pos) - (1 - pp) * _entropy(post_neg)
+        if gain <= 1e-9:
+            continue
+        ip, ineg = int(post_pos.argmax()), int(post_neg.argmax())
+        out.append(NextTest(ix.terms[key[1]], _WHAT[key[0]], gain, pp,
+                            cands[ip].label, float(post_pos[ip]),
+                            cands[ineg].label, float(post_neg[ineg])))
+    out.sort(key=lambda t: (-t.gain, t.test.label))
+    return NextTests(tuple(out[:n]))
+
+
+def _rows_of(st: Any, cand: Any) -> list[int]:
+    sp = st.sp
+    want = {t.curie for t in cand.targets} or {cand.root.curie}
+    found = [i for i, r in enumerate(sp.rows) if r.label in cand.label.split(" + ")
+             and set(r.targets) <= want | {cand.root.curie} | set(r.targets)]
+    return found[:1] if len(cand.label.split(" + ")) == 1 and found else found
+
+
+def _profile_keys(sp: Any, i: int) -> set:
+    memo = sp.columns.get(("__keys__", i))
+    if memo is None:
+        memo = sp.columns[("__keys__", i)] = {k for k, lst in sp.by_key.items()
+                                             if any(j == i for j, _, _ in lst)}
+    return memo
