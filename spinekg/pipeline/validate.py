@@ -9,6 +9,7 @@ True
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -79,6 +80,14 @@ def _shapes(root: Path) -> Graph:
     return g
 
 
+#: Reports already made in this process: a question asked again (the same files, unchanged
+#: on disk, or the same graph object of the same size) is answered without running SHACL
+#: again. A budget keeps it small.
+_REPORTS: dict[tuple, ValidationReport] = {}
+_GRAPH_REPORTS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+_BUDGET = 16
+
+
 def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: bool = True
              ) -> ValidationReport:
     """Run the SHACL shapes and QC queries over ``graph``.
@@ -101,6 +110,41 @@ def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: boo
     >>> validate(bundled_files(), shacl=False).conforms
     True
     """
+    checks = (shacl, qc)
+    if isinstance(graph, Graph):
+        hit = _GRAPH_REPORTS.get(graph)
+        if hit is not None and hit[0] == (len(graph), checks):
+            return hit[1]
+        report = _run(graph, shacl=shacl, qc=qc)
+        _GRAPH_REPORTS[graph] = ((len(graph), checks), report)
+        return report
+    key = _files_key(graph, checks)
+    if key is not None and key in _REPORTS:
+        return _REPORTS[key]
+    report = _run(graph, shacl=shacl, qc=qc)
+    if key is not None:
+        if len(_REPORTS) >= _BUDGET:
+            _REPORTS.pop(next(iter(_REPORTS)))
+        _REPORTS[key] = report
+    return report
+
+
+def _files_key(files: Any, checks: tuple[bool, bool]) -> tuple | None:
+    """The files as they are on disk now (path, size, change time), or None when they
+    cannot be read as such (the checks below then say what is wrong)."""
+    if isinstance(files, (str, Path)) or not isinstance(files, (list, tuple)):
+        return None
+    try:
+        stats = tuple((str(Path(f).resolve()), Path(f).stat().st_size, Path(f).stat().st_mtime_ns)
+                      for f in files)
+    except (OSError, TypeError, ValueError):
+        return None
+    return (stats, checks, ontology_dir())
+
+
+def _run(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: bool = True
+             ) -> ValidationReport:
+    """The checks behind :func:`validate`, unmemoised."""
     from pyshacl import validate as shacl_validate
 
     from .parse import parse_files
