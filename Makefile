@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP_DEMO := $(VENV)/.demo-installed
 STAMP_DEV  := $(VENV)/.dev-installed
 
-.PHONY: demo test lint build docs bench clean release
+.PHONY: demo test test-slow lint build docs bench clean release
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,13 @@ demo: $(STAMP_DEMO)
 lint: $(STAMP_DEV)
 	$(BIN)/ruff check spinekg tests benchmarks
 
+# the suite on both cores; the slow marker (servers, the docs site, release consumers, big
+# files) is left to test-slow, which CI runs after it
 test: $(STAMP_DEV) lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider --nbmake spinekg tests $(wildcard notebooks/*.ipynb)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not slow" --nbmake spinekg tests $(wildcard notebooks/*.ipynb)
+
+test-slow: $(STAMP_DEV)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m slow spinekg tests
 
 build: $(STAMP_DEMO)
 	$(BIN)/spinekg build

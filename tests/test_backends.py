@@ -105,7 +105,8 @@ def remote(server):
     return connect(server["query"], update_endpoint=server["update"])
 
 
-BACKENDS = ["oxi_memory", "oxi_disk", "remote"]
+BACKENDS = ["oxi_memory", "oxi_disk",
+            pytest.param("remote", marks=pytest.mark.slow)]  # an Oxigraph server, uploaded to
 
 
 @pytest.fixture(params=BACKENDS)
@@ -314,6 +315,7 @@ def test_remote_paths_resolves_labels(server):
     assert str(p) == "left L4 nerve root —has side→ left"
 
 
+@pytest.mark.slow  # an Oxigraph server, uploaded to
 def test_endpoint_update(server, tmp_path):
     kg = connect(server["query"], update_endpoint=server["update"])
     kg.sparql('INSERT DATA { <https://example.org/x> rdfs:label "x" }', allow_update=True)
@@ -418,6 +420,7 @@ def test_instance_data_stays_in_the_store(tmp_path):
     assert kg.affected_by("left L5") == skg.load().affected_by("left L5")
 
 
+@pytest.mark.slow  # a fresh Oxigraph server
 def test_cli_upload_to_a_fresh_server(tmp_path, capsys):
     """`spinekg upload URL` loads the bundled ontology into a real server."""
     from spinekg.faces.cli import main

@@ -21,6 +21,7 @@ def bench():
     return module
 
 
+@pytest.mark.slow  # 433 questions in SPARQL
 def test_sparql_and_spinekg_agree_on_every_question(bench, kg):
     bench.check_equivalence(kg)
 

@@ -22,7 +22,7 @@ pytest.importorskip("furo")
 
 import spinekg  # noqa: E402
 
-pytestmark = pytest.mark.docs
+pytestmark = [pytest.mark.docs, pytest.mark.slow]  # builds the whole site
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"

@@ -218,6 +218,7 @@ print(time.time() - t)
 """
 
 
+@pytest.mark.slow  # parses 50 MB
 def test_fifty_megabyte_file_loads_with_bounded_memory(tmp_path):
     path = tmp_path / "big.ttl"
     line = ('<https://w3id.org/spinekg/big_{i}> <http://www.w3.org/2000/01/rdf-schema#label> "'

@@ -16,6 +16,8 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS
 from spinekg.adapters.release import ONTOLOGY_IRI, release
 from spinekg.namespaces import OBO, SKG
 
+pytestmark = pytest.mark.slow  # consumer libraries and HermiT read the release
+
 
 @pytest.fixture(scope="session")
 def rel(tmp_path_factory, kg):

@@ -70,6 +70,7 @@ def test_a_planted_pickle_in_an_oxigraph_folder_never_runs(tmp_path):
     assert not marker.exists() and again.index.n_triples == n
 
 
+@pytest.mark.slow  # a dozen index rebuilds
 def test_flipped_bits_and_truncation_are_discarded_and_rebuilt(cache):
     good = skg.load()
     [file] = [p for p in cache.iterdir() if p.name.startswith("index-")]

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # builds and unpacks the sdist
+
 ROOT = Path(__file__).resolve().parents[1]
 SMOKE = ["tests/test_namespaces.py", "tests/test_security_cache.py::test_a_planted_pickle_never_runs",
          "tests/test_paths.py", "spinekg/core/payload.py"]

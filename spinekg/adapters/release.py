@@ -29,7 +29,7 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS
 
 from ..core.codes import normalize_code
 from ..curies import curie
-from ..namespaces import PREFIXES, SKG
+from ..namespaces import OBO, PREFIXES, SKG
 from .release_obo import write_obo, write_obographs
 
 __all__ = ["release", "release_graph", "mappings", "write_sssom", "ONTOLOGY_IRI"]
@@ -67,6 +67,13 @@ def release_graph(kg: Any) -> Graph:
     if (ONTOLOGY_IRI, RDF.type, OWL.Ontology) not in g:
         raise ValueError(f"the graph has no owl:Ontology {ONTOLOGY_IRI}; load the bundled "
                          "ontology (or a graph with its header)")
+    # the OBO relations our properties specialise (BFO part of, RO innervated by) are stated
+    # on every edge, as OBO tools that do not reason (pronto, obonet) expect
+    obo = str(OBO)
+    for sub, sup in list(g.subject_objects(RDFS.subPropertyOf)):
+        if str(sup).startswith(obo) and not str(sub).startswith(obo):
+            for s, o in list(g.subject_objects(sub)):
+                g.add((s, sup, o))
     g.set((ONTOLOGY_IRI, RDFS.comment, Literal(
         "The spinekg release: every module merged into this one file (no owl:imports).",
         lang="en")))

@@ -24,7 +24,8 @@ Examples
 from __future__ import annotations
 
 from .case import Finding, Findings
-from .results import Candidate, Compression, Impact, Localization, TierPlan, TreatmentItem, TreatmentPlan
+from .results import Compression, Impact, TierPlan, TreatmentItem, TreatmentPlan
+from .results_differential import Candidate, Localization
 
 __all__ = ["Candidate", "Compression", "Finding", "Findings", "Impact", "Localization", "TierPlan",
            "TreatmentItem", "TreatmentPlan"]

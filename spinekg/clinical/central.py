@@ -19,7 +19,7 @@ from typing import Any
 
 from ..core.terms import Term
 from .derived import root_profile
-from .results import Candidate
+from .results_differential import Candidate
 from .weights import WEIGHTS, level_order
 
 __all__ = ["central_candidate", "lesions_of", "sacral_midline"]

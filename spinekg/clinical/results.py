@@ -19,10 +19,11 @@ from typing import Any
 from ..core.search import Path, Step
 from ..core.tables import Tabular
 from ..core.terms import Term
-from .results_differential import Candidate, Evidence, Localization, _labels, _ref
+from .results_differential import Candidate, Evidence, Localization, _labels, _ref  # noqa: F401
 
-__all__ = ["Candidate", "Compression", "Evidence", "Impact", "Localization", "PathMap",
-           "TierPlan", "TreatmentItem", "TreatmentPlan"]
+# Candidate, Evidence and Localization (the differential's answers) are in
+# results_differential; they are imported here for the code that imported them from here.
+__all__ = ["Compression", "Impact", "PathMap", "TierPlan", "TreatmentItem", "TreatmentPlan"]
 
 
 class PathMap(Mapping):

@@ -1,8 +1,12 @@
 """Check a graph against the SHACL shapes and the QC queries of the ontology.
 
+The whole bundled ontology is checked by ``kg.validate()`` (a few seconds; the report
+is kept for the rest of the process). The examples check the TBox alone.
+
 Examples
 --------
->>> report = skg.load().validate()
+>>> from spinekg.pipeline.build import ontology_dir
+>>> report = validate(sorted((ontology_dir() / "tbox").glob("*.ttl")))
 >>> report.conforms
 True
 """
@@ -107,7 +111,7 @@ def validate(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: boo
     Examples
     --------
     >>> from spinekg.pipeline.parse import bundled_files
-    >>> validate(bundled_files(), shacl=False).conforms
+    >>> validate(bundled_files()[:2], shacl=False).conforms
     True
     """
     checks = (shacl, qc)

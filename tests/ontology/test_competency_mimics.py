@@ -329,8 +329,9 @@ def test_prevalence_ranks_apply_to_both_sides(g, root, rank, source):
 
 
 def test_no_mimic_edge_crosses_sides(g):
-    q = """SELECT ?s ?p ?o WHERE { ?s skg:hasSide ?a . ?s ?p ?o . ?o skg:hasSide ?b .
-           FILTER (?a != ?b && ?a != skg:Midline && ?b != skg:Midline
-                   && ?p != skg:lateralCounterpart)
-           FILTER NOT EXISTS { ?p skg:crossesMidline true } }"""
-    assert list(g.query(q, initNs={"skg": SKG})) == []
+    """The QC query (a left entity linked to a right one by anything but the counterpart or
+    a declared crossing) finds nothing, mimics included."""
+    from spinekg.namespaces import PREFIXES
+    from spinekg.pipeline.validate import qc_queries
+
+    assert list(g.query(qc_queries()["crossed-sides"], initNs=PREFIXES)) == []

@@ -1,6 +1,7 @@
 """The candidate space of a SpineKG, built once from the graph: the roots, nerves,
 plexus parts (:mod:`.candidates`), cord, conus and cauda equina rows
-(:mod:`.central`) and the mimics (:mod:`.mimics`), with the priors.
+(:mod:`spinekg.clinical.differential.central`) and the mimics
+(:mod:`spinekg.clinical.differential.mimics`), with the priors.
 
 Examples
 --------

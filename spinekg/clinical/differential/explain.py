@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from ...core.search import Path
-from ..results import Candidate, Evidence, Localization
+from ..results_differential import Candidate, Evidence, Localization
 from .model import State, infer
 
 __all__ = ["answer"]
