@@ -275,6 +275,7 @@ def test_warning_is_a_userwarning_and_quiet_without_conflicts(tmp_path):
         skg.load()
 
 
+@pytest.mark.slow  # a whole-ontology SHACL run of its own (bundled + the extension)
 def test_validate_with_redefinition_leaves_bundled_files_alone():
     before = digest_bundled()
     report = skg.validate([*bundled_files(), HOSTILE / "redefine.ttl"])
