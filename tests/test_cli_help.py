@@ -53,13 +53,16 @@ def test_help_exits_cleanly(capsys):
         assert name in out, name
 
 
+_WHOLE_GRAPH = pytest.mark.slow  # each writes the whole ontology: one per format family stays fast
+
+
 @pytest.mark.parametrize("alias, suffix, head", [
     ("ttl", "ttl", b"@prefix"),
-    ("TURTLE", "ttl", b"@prefix"),
+    pytest.param("TURTLE", "ttl", b"@prefix", marks=_WHOLE_GRAPH),
     ("owl", "owl", b"<?xml"),
-    ("rdf", "rdf", b"<?xml"),
-    ("jsonld", "jsonld", b"["),
-    ("ntriples", "nt", b"<https://w3id.org/spinekg/"),
+    pytest.param("rdf", "rdf", b"<?xml", marks=_WHOLE_GRAPH),
+    pytest.param("jsonld", "jsonld", b"[", marks=_WHOLE_GRAPH),
+    pytest.param("ntriples", "nt", b"<https://w3id.org/spinekg/", marks=_WHOLE_GRAPH),
 ])
 def test_export_aliases(tmp_path, capsys, alias, suffix, head):
     out = tmp_path / f"spine.{suffix}"

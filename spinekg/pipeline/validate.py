@@ -185,9 +185,8 @@ def _run(graph: Graph | Iterable[str | Path], *, shacl: bool = True, qc: bool = 
                                         curie(str(path)) if path is not None else None,
                                         str(msg)))
     if qc:
-        for name, query in qc_queries(root).items():
-            for row in graph.query(query, initNs=PREFIXES):
-                values = [curie(str(v)) for v in row if v is not None]
+        for name, rows in _qc_rows(graph, qc_queries(root)):
+            for values in rows:
                 findings.append(Finding(name, values[0] if values else "",
                                         None, "QC violation: " + " ".join(values)))
     findings.sort(key=lambda f: (f.check, f.focus, f.path or ""))
@@ -198,3 +197,29 @@ def _uri(value: str) -> Any:
     from rdflib import URIRef
 
     return URIRef(value)
+
+
+def _qc_rows(graph: Graph, queries: dict[str, str]) -> Any:
+    """Each QC query's rows as CURIE lists: run by Oxigraph's SPARQL engine when pyoxigraph
+    is installed (the same SPARQL, some hundred times faster on the whole ontology than
+    rdflib's), else by rdflib."""
+    try:
+        import pyoxigraph as ox
+    except ImportError:
+        ox = None
+    if ox is None:
+        for name, query in queries.items():
+            yield name, [[curie(str(v)) for v in row if v is not None]
+                         for row in graph.query(query, initNs=PREFIXES)]
+        return
+    from .oxparse import from_rdflib_term
+
+    store = ox.Store()
+    store.extend(ox.Quad(from_rdflib_term(s), from_rdflib_term(p), from_rdflib_term(o))
+                 for s, p, o in graph)
+    prologue = "".join(f"PREFIX {k}: <{v}>\n" for k, v in PREFIXES.items())
+    for name, query in queries.items():
+        rows = []
+        for sol in store.query(prologue + query):
+            rows.append([curie(v.value) for v in sol if v is not None])
+        yield name, rows
