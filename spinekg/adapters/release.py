@@ -85,7 +85,7 @@ def mappings(g: Graph) -> list[dict[str, str]]:
 
     Examples
     --------
-    >>> rows = mappings(release_graph(skg.load()))
+    >>> rows = mappings(skg.load().graph)
     >>> row = next(r for r in rows if r["object_id"] == "HP:0003419")
     >>> row["subject_id"], row["predicate_id"]
     ('skg:symptom_low_back_pain', 'skos:exactMatch')

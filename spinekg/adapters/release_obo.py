@@ -13,7 +13,7 @@ Examples
 >>> import tempfile, pathlib
 >>> from spinekg.adapters.release import release_graph, ONTOLOGY_IRI
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "spinekg.obo"
->>> write_obo(release_graph(skg.load()), p, ONTOLOGY_IRI)
+>>> write_obo(skg.load().graph, p, ONTOLOGY_IRI)
 >>> "id: skg:root_L4_left" in p.read_text()
 True
 """
