@@ -246,6 +246,7 @@ def test_disk_reopen_without_parsing(tmp_path, monkeypatch):
     assert t_second < t_first
 
 
+@pytest.mark.slow  # two on-disk Oxigraph stores
 def test_disk_reparses_when_files_change(tmp_path):
     import gc
 
@@ -261,6 +262,7 @@ def test_disk_reparses_when_files_change(tmp_path):
     assert not kg2.store.reopened and len(kg2.store) == n1 + 1
 
 
+@pytest.mark.slow  # two on-disk Oxigraph stores
 def test_disk_store_whose_data_was_deleted_is_rebuilt(tmp_path):
     """Metadata left, data gone (issue 24, item 7): parse again, never an empty graph."""
     import gc

@@ -97,6 +97,7 @@ def test_stats(capsys):
     assert counts["source"] > 40 and counts["sourced statements (axioms)"] > 500
 
 
+@pytest.mark.slow  # writes the whole graph several times
 def test_export_paths_fail_cleanly_or_are_made(tmp_path, capsys):
     deep = tmp_path / "new" / "folder" / "spine.ttl"
     assert main(["export", str(deep)]) == 0 and deep.stat().st_size > 1000

@@ -89,6 +89,7 @@ def test_ntriples_export_is_quiet(tmp_path, capsys):
     assert first.startswith("<") and first.endswith(" .")
 
 
+@pytest.mark.slow  # a subprocess writing the whole graph
 def test_ntriples_export_subprocess_stderr_empty(tmp_path):
     out = tmp_path / "spine.nt"
     run = subprocess.run([sys.executable, "-W", "default", "-m", "spinekg", "export", str(out)],

@@ -245,6 +245,7 @@ def test_fifty_megabyte_file_loads_with_bounded_memory(tmp_path):
 
 
 # --- redefining bundled terms -----------------------------------------------------------------
+@pytest.mark.slow  # parses the whole ontology twice
 def test_redefining_bundled_terms_is_reported_and_changes_nothing_bundled():
     before_files = digest_bundled()
     before = fingerprint(skg.load())

@@ -133,6 +133,7 @@ def test_abox_round_trips_losslessly(path: Path, fmt: str):
     assert isomorphic(g, again)
 
 
+@pytest.mark.slow  # writes and reads the whole graph
 def test_whole_bundled_graph_round_trips_through_ntriples():  # escalation.ttl included
     g = Graph()
     for p in skg.load().files:

@@ -31,6 +31,7 @@ def test_a_property_path_over_everything_stops_at_its_timeout(kg):
         kg.sparql("SELECT ?s ?o WHERE { ?s (!rdf:nil|^!rdf:nil)* ?o }", timeout=0.5)
 
 
+@pytest.mark.slow  # an Oxigraph server
 def test_rows_are_capped_and_the_cap_can_be_raised(kg):
     with pytest.raises(skg.SpineKGError, match=r"more than 100 rows \(max_rows=100\)"):
         kg.sparql("SELECT ?s ?p ?o WHERE { ?s ?p ?o }", max_rows=100)

@@ -54,6 +54,7 @@ def test_a_planted_pickle_never_runs(cache, tmp_path):
     assert kg.term("left L4").curie == "skg:root_L4_left"
 
 
+@pytest.mark.slow  # an on-disk Oxigraph store
 def test_a_planted_pickle_in_an_oxigraph_folder_never_runs(tmp_path):
     pytest.importorskip("pyoxigraph")
     folder, marker = tmp_path / "store", tmp_path / "ran"

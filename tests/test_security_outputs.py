@@ -88,6 +88,7 @@ def test_build_still_removes_its_own_stale_files(tmp_ontology):
     assert not stale.exists()
 
 
+@pytest.mark.slow  # builds into a copy of the package
 def test_build_never_writes_into_the_installed_package(tmp_ontology, tmp_path, monkeypatch):
     import spinekg.pipeline.writing as writing
 
