@@ -40,7 +40,7 @@ from ..core.path import Step
 from ..core.terms import Term
 from .results import Impact
 
-__all__ = ["NODE_TABLES", "RootImpact", "ancestors", "felt_in", "label_order", "roots_own",
+__all__ = ["NODE_TABLES", "RootImpact", "ancestors", "breadth_first", "felt_in", "label_order", "roots_own",
            "root_impact", "root_profile"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
@@ -103,20 +103,33 @@ def ancestors(kg: Any, node: str, pred: str) -> Chain:
     if hit is not None:
         return hit
     steps_from = kg._adj.steps_from
-    out: list[tuple[str, tuple[Step, ...]]] = [(node, ())]
-    seen = {node}
-    queue = deque(out)
+    table[(node, pred)] = result = tuple(breadth_first(node, lambda cur: steps_from(cur, pred)))
+    return result
+
+
+def breadth_first(start: str, steps_of: Any) -> list[tuple[str, tuple[Step, ...]]]:
+    """Breadth-first from ``start`` along the steps ``steps_of(node)`` gives, each node
+    reached with the steps that first reach it (``start`` first, with none).
+
+    Examples
+    --------
+    >>> kg = skg.load()
+    >>> up = breadth_first("skg:vertebra_L4", lambda n: kg._adj.steps_from(n, "skg:partOf"))
+    >>> [n for n, _ in up][:2]
+    ['skg:vertebra_L4', 'skg:region_lumbar']
+    """
+    out: list[tuple[str, tuple[Step, ...]]] = [(start, ())]
+    seen, queue = {start}, deque(out)
     while queue:
         cur, steps = queue.popleft()
-        for st in steps_from(cur, pred):
-            other = st.object.curie
+        for st in steps_of(cur):
+            other = st.target.curie
             if other not in seen:
                 seen.add(other)
                 item = (other, steps + (st,))
                 out.append(item)
                 queue.append(item)
-    table[(node, pred)] = result = tuple(out)
-    return result
+    return out
 
 
 def felt_in(kg: Any, area: str) -> Chain:

@@ -21,13 +21,12 @@ Examples
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
 from ..core.adjacency import _make_step
 from ..core.path import Step
-from .derived import ancestors, root_profile
+from .derived import ancestors, breadth_first, root_profile
 
 __all__ = ["Profile", "profile", "rank_of"]
 
@@ -82,26 +81,9 @@ def _subtree(kg: Any, top: str) -> tuple[tuple[str, Item], ...]:
     hit = table.get(top)
     if hit is None:
         steps_from = kg._adj.steps_from
-        table[top] = hit = tuple(_walk(top, lambda cur: steps_from(cur, "skg:branchOf",
+        table[top] = hit = tuple(breadth_first(top, lambda cur: steps_from(cur, "skg:branchOf",
                                                                    inverse=True)))
     return hit
-
-
-def _walk(start: str, below: Any) -> list[tuple[str, Item]]:
-    """Breadth-first from ``start`` along the steps ``below(node)`` gives, each node with
-    the steps that first reach it."""
-    out: list[tuple[str, Item]] = [(start, ())]
-    seen, queue = {start}, deque(out)
-    while queue:
-        cur, steps = queue.popleft()
-        for st in below(cur):
-            nxt = st.target.curie
-            if nxt not in seen:
-                seen.add(nxt)
-                item = (nxt, steps + (st,))
-                out.append(item)
-                queue.append(item)
-    return out
 
 
 def _nerve_roots(kg: Any, nerve: str) -> tuple[str, ...]:
@@ -219,7 +201,7 @@ def _downstream(kg: Any, part: str) -> list[tuple[str, Item]]:
             found += steps_from(cur, "skg:partOf", inverse=True)
         return found
 
-    return _walk(part, below)
+    return breadth_first(part, below)
 
 
 def profile(kg: Any, lesion: str) -> Profile:

@@ -142,20 +142,14 @@ def motor_zpp(t: KeyTable, s: ExamSide, vac: str, ais: list[str], motor: list[st
         if cur.motor is not None:
             is_nonkey = nonkey is not None and cur.name == nonkey.name
             name = cur.name + ("*" if _star(cur, last_normal, first_star) else "")
-            if _HAS_FUNCTION.search(cur.motor):
+            function = bool(_HAS_FUNCTION.search(cur.motor))
+            if function or _NT_OR_0STAR.search(cur.motor):
                 if override:
                     add_nonkey = True
                 else:
                     zpp.insert(0, name)
                     nonkey_added = nonkey_added or is_nonkey
-                break
-            if _NT_OR_0STAR.search(cur.motor):
-                if override:
-                    add_nonkey = True
-                else:
-                    zpp.insert(0, name)
-                    nonkey_added = nonkey_added or is_nonkey
-            if is_top:
+            if function or is_top:
                 break
         else:
             if cur.name in motor_str:
