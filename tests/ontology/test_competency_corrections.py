@@ -178,12 +178,13 @@ def test_lumbar_stenosis_rule_stays_in_months(g):
 
 # (3) Cauda equina syndrome: urgent decompression of the cause ---------------------------
 @pytest.mark.parametrize(("treatment", "source"), [
-    ("treatment_decompressive_laminectomy", "src_c_wiki_ces"),
+    ("treatment_decompressive_laminectomy", "src_c_ajem_ces"),
     ("treatment_microdiscectomy", "src_c_nsj_review"),
 ])
 def test_cauda_equina_is_decompressed_by_discectomy_or_laminectomy(g, treatment, source):
-    """Wikipedia: CES is generally treated surgically via laminectomy; NSJ review:
-    discectomy may be considered in patients with cauda equina syndrome."""
+    """Am J Emerg Med review: treatment relies upon surgical consultation for
+    decompression; NSJ review: discectomy may be considered in patients with cauda
+    equina syndrome."""
     assert SKG[source] in _edge_sources(g, SKG.condition_cauda_equina_syndrome,
                                         SKG.treatedWith, SKG[treatment])
     assert _tier(g, SKG[treatment]) == SKG.tier_surgical
