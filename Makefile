@@ -28,10 +28,10 @@ lint: $(STAMP_DEV)
 # the suite on both cores; the slow marker (servers, the docs site, release consumers, big
 # files) is left to test-slow, which CI runs after it
 test: $(STAMP_DEV) lint
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m "not slow" --nbmake spinekg tests $(wildcard notebooks/*.ipynb)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal -m "not slow" --nbmake spinekg tests $(wildcard notebooks/*.ipynb)
 
 test-slow: $(STAMP_DEV)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 -m slow spinekg tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 --dist worksteal -m slow spinekg tests
 
 build: $(STAMP_DEMO)
 	$(BIN)/spinekg build
