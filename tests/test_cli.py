@@ -75,6 +75,7 @@ def test_bad_input_exits_2_with_one_line(argv, capsys):
     assert len(err) == 1 and err[0].startswith("spinekg") and "Traceback" not in err[0]
 
 
+@pytest.mark.slow  # validates and writes the whole ontology
 def test_validate_and_export(tmp_path, capsys):
     from spinekg.pipeline.parse import bundled_files
 

@@ -54,6 +54,7 @@ def _is_edge(g, step: Step) -> bool:
             URIRef(step.object.iri)) in g
 
 
+@pytest.mark.slow  # every root asked again in SPARQL
 def test_every_root_answers_as_sparql_does(kg):
     g = kg.graph
     assert len(_roots(kg)) == 62
