@@ -7,8 +7,9 @@ a derived table per SpineKG (:mod:`~spinekg.clinical.derived` for roots and ladd
 :mod:`~spinekg.clinical.lesions` for lesions and conditions). On them stand
 :mod:`~spinekg.clinical.affected` (affected_by, compressed_roots),
 :mod:`~spinekg.clinical.treatments`, and localisation, where finding resolution
-(:mod:`~spinekg.clinical.findings`) is kept apart from scoring
-(:mod:`~spinekg.clinical.localize`); :mod:`~spinekg.clinical.case` holds the
+(:mod:`~spinekg.clinical.findings`) is kept apart from the differential that weighs it
+(:mod:`~spinekg.clinical.localize`, :mod:`~spinekg.clinical.differential`);
+:mod:`~spinekg.clinical.case` holds the
 :class:`Findings` of one case that every input becomes. The answers are the frozen result types of
 :mod:`~spinekg.clinical.results`. Room is kept here for the peripheral nerve and cord
 layers, the differential engine and ISNCSCI. It may import the base modules, the

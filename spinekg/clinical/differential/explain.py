@@ -14,6 +14,7 @@ from typing import Any
 import numpy as np
 
 from ...core.search import Path
+from ..derived import root_profile
 from ..results_differential import Candidate, Evidence, Localization
 from .model import State, infer
 
@@ -60,9 +61,25 @@ def _flags(st: State) -> list[str]:
 
 
 def _sacral_midline(kg: Any, c: str) -> bool:
-    from ..central import sacral_midline
+    """Whether ``c`` is a midline area, action or reflex served by sacral or coccygeal roots.
 
-    return sacral_midline(kg, c)
+    Such a structure (perineum, perianal skin, anal sphincter, anal wink) has roots on
+    both sides, so a deficit there means both sides are involved: the saddle pattern
+    of a central lesion or cauda equina syndrome. Read from the graph, not listed here.
+    """
+    ix = kg.index
+    if "skg:Midline" not in ix.objects(c, "skg:hasSide"):
+        return False
+    memo = kg._memo.setdefault("sacral_served", None)
+    if memo is None:
+        memo = set()
+        for root in ix.instances("skg:SpinalNerveRoot"):
+            if set(ix.objects(root, "skg:inRegion")) & {"skg:region_sacral",
+                                                         "skg:region_coccygeal"}:
+                prof = root_profile(kg, root)
+                memo.update(prof["areas"], prof["actions"], prof["reflexes"])
+        kg._memo["sacral_served"] = memo
+    return c in memo
 
 
 def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
