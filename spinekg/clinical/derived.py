@@ -22,11 +22,7 @@ here: every item comes from an edge of the graph.
 
 Examples
 --------
->>> kg = skg.load()
->>> rec = root_impact(kg, "skg:root_L4_left")
->>> [t.label for t in rec.fields["reflexes"]]
-['left patellar reflex']
->>> [s.predicate for s in rec.steps["skg:reflex_patellar_left"]]
+>>> [s.predicate for s in root_impact(skg.load(), "skg:root_L4_left").steps["skg:reflex_patellar_left"]]
 ['skg:mediatesReflex']
 """
 

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..core.search import Path, Step
 from ..core.tables import Tabular
-from ..core.terms import Term
+from ..core.terms import Term, Terms
 from .results_differential import Candidate, Evidence, Localization, _labels, _ref  # noqa: F401
 
 # Candidate, Evidence and Localization (the differential's answers) are in
@@ -94,21 +94,21 @@ class Impact(Tabular):
     """
 
     query: str = field(compare=False)  # how it was asked: "left L5" equals ("L5", side="left")
-    roots: tuple[Term, ...]
+    roots: Terms
     side: str | None
     region: Term | None
-    dermatome_areas: tuple[Term, ...]
-    key_sensory_points: tuple[Term, ...]
-    muscle_actions: tuple[Term, ...]
-    reflexes: tuple[Term, ...]
-    pain_areas: tuple[Term, ...]
-    symptoms: tuple[Term, ...]
+    dermatome_areas: Terms
+    key_sensory_points: Terms
+    muscle_actions: Terms
+    reflexes: Terms
+    pain_areas: Terms
+    symptoms: Terms
     paths: Mapping[str, Path] = field(default_factory=dict, compare=False)
     lesion: Term | None = None
     level: str | None = None
     flags: tuple[str, ...] = ()
-    reaches: tuple[Term, ...] = ()
-    alternatives: Mapping[str, tuple[Term, ...]] = field(default_factory=dict)
+    reaches: Terms = ()
+    alternatives: Mapping[str, Terms] = field(default_factory=dict)
 
     _FIELDS = ("dermatome_areas", "key_sensory_points", "muscle_actions", "reflexes",
                "pain_areas", "symptoms")
@@ -200,8 +200,8 @@ class Compression(Tabular):
     lesion: Term
     level: str
     side: str | None
-    roots: tuple[Term, ...]
-    alternatives: tuple[Term, ...]
+    roots: Terms
+    alternatives: Terms
     paths: tuple[Path, ...] = field(compare=False, default=())
 
     def to_rows(self) -> list[dict[str, Any]]:
@@ -230,7 +230,7 @@ class TreatmentItem:
 
     treatment: Term
     mechanism: str | None
-    members: tuple[Term, ...] = ()
+    members: Terms = ()
     sources: tuple[str, ...] = ()
     note: str | None = None
 
@@ -259,7 +259,7 @@ class TreatmentPlan(Tabular):
     reason: str
     next_step: str
     months_conservative: float | None = None
-    red_flags: tuple[Term, ...] = ()
+    red_flags: Terms = ()
     paths: tuple[Path, ...] = field(compare=False, default=())
     #: the severity band asked for, and the tiers the guideline offers at it (first:
     #: ``recommended``); empty when no severity was given

@@ -16,12 +16,12 @@ from typing import Any
 
 from ..core.search import Path
 from ..core.tables import Tabular
-from ..core.terms import Term
+from ..core.terms import Term, Terms
 
 __all__ = ["Candidate", "Evidence", "Localization"]
 
 
-def _labels(terms: tuple[Term, ...]) -> str:
+def _labels(terms: Terms) -> str:
     return ", ".join(t.label for t in terms)
 
 
@@ -61,7 +61,7 @@ class Candidate:
     notes: tuple[str, ...] = ()
     flag: str | None = None
     kind: str = "root"
-    targets: tuple[Term, ...] = ()
+    targets: Terms = ()
     levels: tuple[str, ...] = ()
     side: str | None = None
     probability: float = 0.0

@@ -23,13 +23,13 @@ from typing import Any
 
 from ..core.path import Path
 from ..core.tables import Tabular
-from ..core.terms import Term
+from ..core.terms import Term, Terms
 
 __all__ = ["CordDeficit", "CordImpact", "Discrimination", "Discriminator", "Innervation",
            "NerveImpact"]
 
 
-def _names(terms: tuple[Term, ...]) -> str:
+def _names(terms: Terms) -> str:
     return ", ".join(t.label for t in terms)
 
 
@@ -54,10 +54,10 @@ class Innervation(Tabular):
     """
 
     muscle: Term
-    nerves: tuple[Term, ...]
-    roots: tuple[Term, ...]
-    alternatives: tuple[Term, ...]
-    actions: tuple[Term, ...] = ()
+    nerves: Terms
+    roots: Terms
+    alternatives: Terms
+    actions: Terms = ()
     paths: tuple[Path, ...] = field(default=(), compare=False)
 
     def to_rows(self) -> list[dict[str, Any]]:
@@ -99,12 +99,12 @@ class NerveImpact(Tabular):
     nerve: Term | None
     site: Term | None
     side: str | None
-    roots: tuple[Term, ...]
-    muscles: tuple[Term, ...]
-    muscle_actions: tuple[Term, ...]
-    cutaneous_areas: tuple[Term, ...]
-    reflexes: tuple[Term, ...]
-    spared: tuple[Term, ...] = ()
+    roots: Terms
+    muscles: Terms
+    muscle_actions: Terms
+    cutaneous_areas: Terms
+    reflexes: Terms
+    spared: Terms = ()
     paths: Mapping[str, Path] = field(default_factory=dict, compare=False)
     note: str | None = None
 
@@ -161,8 +161,8 @@ class Discriminator:
     category: str
     points_to: Term
     path: Path
-    muscles: tuple[Term, ...] = ()
-    also: tuple[Term, ...] = ()
+    muscles: Terms = ()
+    also: Terms = ()
     rank: str = "primary"
     why: str = ""
 
@@ -193,7 +193,7 @@ class Discrimination(Tabular):
     b: Term
     side: str | None
     findings: tuple[Discriminator, ...]
-    shared: tuple[Term, ...] = ()
+    shared: Terms = ()
 
     @property
     def for_a(self) -> tuple[Discriminator, ...]:
@@ -267,8 +267,8 @@ class CordImpact(Tabular):
     side: str | None
     level: str
     deficits: tuple[CordDeficit, ...]
-    roots: tuple[Term, ...] = ()
-    syndromes: tuple[Term, ...] = ()
+    roots: Terms = ()
+    syndromes: Terms = ()
     flags: tuple[str, ...] = ()
     lesion: Term | None = None
 

@@ -48,10 +48,8 @@ def normalize(text: str) -> str:
 
     Examples
     --------
-    >>> normalize("  L4-L5  Disc ")
-    'l4 l5 disc'
-    >>> normalize("Dorsum of foot")
-    'dorsum of foot'
+    >>> normalize("  L4-L5  Disc "), normalize("Dorsum of foot")
+    ('l4 l5 disc', 'dorsum of foot')
     """
     if not text.isascii():  # fold accents ("Achilles" typed with diacritics)
         text = unicodedata.normalize("NFKD", text)

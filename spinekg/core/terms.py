@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from ..curies import curie, iri, words
 
-__all__ = ["Term", "EdgeInfo", "curie", "iri", "words"]
+__all__ = ["Term", "Terms", "EdgeInfo", "curie", "iri", "words"]
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -51,6 +51,10 @@ class Term:
         from html import escape
 
         return f"<code>{escape(self.curie)}</code> {escape(self.label)} <i>({escape(self.kind)})</i>"
+
+
+#: The type of a result's ordered list of terms.
+Terms = tuple[Term, ...]
 
 
 @dataclass(frozen=True, slots=True)

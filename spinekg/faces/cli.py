@@ -79,23 +79,20 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--side", help=side)
     sp = add("localize", COMMANDS["localize"], "the differential of a set of findings")
     sp.add_argument("--side", help=f"{side} of the findings")
-    sp.add_argument("--pain", action="append", metavar="AREA",
-                    help="where it hurts, e.g. 'buttock' (repeatable)")
-    sp.add_argument("--numbness", action="append", metavar="AREA",
-                    help="where sensation is lost, e.g. 'dorsum of foot' (repeatable)")
-    sp.add_argument("--weakness", action="append", metavar="ACTION",
-                    help="a weak action or muscle, e.g. 'great toe extension' (repeatable)")
-    sp.add_argument("--reflex", action="append", metavar="NAME=STATE",
-                    help="a reflex and its state, e.g. achilles=absent (repeatable)")
+    repeatable = (
+        ("--pain", "AREA", "where it hurts, e.g. 'buttock'"),
+        ("--numbness", "AREA", "where sensation is lost, e.g. 'dorsum of foot'"),
+        ("--weakness", "ACTION", "a weak action or muscle, e.g. 'great toe extension'"),
+        ("--reflex", "NAME=STATE", "a reflex and its state, e.g. achilles=absent"),
+        ("--normal", "FINDING", "examined and normal, e.g. 'ankle inversion'"),
+        ("--sign", "NAME=STATE", "a sign or test and its result, e.g. Babinski=positive"),
+        ("--history", "TEXT", "a history item, e.g. 'pain on walking relieved by sitting'"),
+    )
+    for flag, metavar, text in repeatable:
+        sp.add_argument(flag, action="append", metavar=metavar, help=f"{text} (repeatable)")
     sp.add_argument("--imaging", metavar="'LESION, LEVEL, SIDE' or 'MRI: ...'",
                     help="an imaging finding, e.g. 'foraminal disc herniation, L4-L5, right' or "
                          "'MRI: left L4-L5 foraminal disc herniation'")
-    sp.add_argument("--normal", action="append", metavar="FINDING",
-                    help="examined and normal, e.g. 'ankle inversion' (repeatable)")
-    sp.add_argument("--sign", action="append", metavar="NAME=STATE",
-                    help="a sign or test and its result, e.g. Babinski=positive (repeatable)")
-    sp.add_argument("--history", action="append", metavar="TEXT",
-                    help="a history item, e.g. 'pain on walking relieved by sitting'")
     sp.add_argument("--csv", metavar="FILE", help="one case a row; writes one row per case")
     sp.add_argument("--out", metavar="FILE", help="with --csv: write the rows here")
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")

@@ -41,8 +41,7 @@ class Finding:
     message: str
 
     def __str__(self) -> str:
-        where = f" {self.path}" if self.path else ""
-        return f"[{self.check}] {self.focus}{where}: {self.message}"
+        return f"[{self.check}] {' '.join(filter(None, (self.focus, self.path)))}: {self.message}"
 
 
 @dataclass(frozen=True)

@@ -18,28 +18,14 @@ right sensory level C5: every key sensory point down to C5 is normal; the C6 key
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 from .exam import Exam
 from .table import KeyTable
-from .totals import Totals
+from .totals import Totals, camel
 
 __all__ = ["Result", "format_text", "CLASSIFICATION_KEYS"]
 
-#: Reference-case key of each classification field of :class:`Result`.
-CLASSIFICATION_KEYS: dict[str, str] = {
-    "right_sensory": "rightSensory",
-    "left_sensory": "leftSensory",
-    "right_motor": "rightMotor",
-    "left_motor": "leftMotor",
-    "nli": "neurologicalLevelOfInjury",
-    "injury_complete": "injuryComplete",
-    "ais": "asiaImpairmentScale",
-    "right_sensory_zpp": "rightSensoryZpp",
-    "left_sensory_zpp": "leftSensoryZpp",
-    "right_motor_zpp": "rightMotorZpp",
-    "left_motor_zpp": "leftMotorZpp",
-}
 
 
 @dataclass(frozen=True)
@@ -148,6 +134,13 @@ class Result:
         return (f"no key muscle tests {base}: the motor level is the sensory level; the {nxt} key point "
                 f"{self._point(side, nxt)} is not normal")
 
+
+#: Reference-case key of each classification field of :class:`Result` (``right_sensory`` ->
+#: ``rightSensory``; the two abbreviations spelled out as the reference cases spell them).
+CLASSIFICATION_KEYS: dict[str, str] = {
+    f.name: {"nli": "neurologicalLevelOfInjury", "ais": "asiaImpairmentScale"}.get(f.name, camel(f.name))
+    for f in fields(Result) if f.name not in ("totals", "exam", "table")
+}
 
 _AIS_WHY = (
     "A complete; B sensory but no motor function more than three levels below the motor level (non-key "

@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 import weakref
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from types import MappingProxyType
 
@@ -186,6 +186,15 @@ def table_from_graph(g: Graph) -> KeyTable:
     return table
 
 
+def _item(g: Graph, name: str, side: str, row: Sequence[URIRef], col: int, roots: tuple[str, ...],
+          site: str = "") -> KeyItem:
+    """The key item in ``row[col]`` (a point or an action), its path through ``row[col + 1]``
+    (dermatome or myotome) to the root in ``row[2]``."""
+    item = row[col]
+    return KeyItem(name, side, _key(g, item), _label(g, item),
+                   (_key(g, item), _key(g, row[col + 1]), _key(g, row[2])), roots, site)
+
+
 def _build(g: Graph) -> KeyTable:
     # per side: [(segment index, level name, root, ksp, dermatome, action, myotome)]
     rows: dict[str, list[tuple]] = {"right": [], "left": []}
@@ -223,26 +232,11 @@ def _build(g: Graph) -> KeyTable:
             levels.append(name)
             r0 = grp[0]
             roots = tuple(_label(g, r[2]) for r in grp)
-            points[name] = KeyItem(
-                name,
-                side,
-                _key(g, r0[3]),
-                _label(g, r0[3]),
-                (_key(g, r0[3]), _key(g, r0[4]), _key(g, r0[2])),
-                roots,
-                _site(g, r0[3]),
-            )
+            points[name] = _item(g, name, side, r0, 3, roots, _site(g, r0[3]))
             acts = {r[5] for r in grp if r[5] is not None}
             if acts:
                 r1 = next(r for r in grp if r[5] is not None)
-                item = KeyItem(
-                    name,
-                    side,
-                    _key(g, r1[5]),
-                    _label(g, r1[5]),
-                    (_key(g, r1[5]), _key(g, r1[6]), _key(g, r1[2])),
-                    roots,
-                )
+                item = _item(g, name, side, r1, 5, roots)
                 if k == len(groups) - 1:
                     anal = item  # the last level's key muscle is the anal contraction
                 else:

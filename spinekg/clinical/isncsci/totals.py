@@ -27,25 +27,18 @@ from dataclasses import dataclass, fields
 from .exam import Exam
 from .table import KeyTable
 
-__all__ = ["Totals", "totals", "TOTAL_KEYS"]
+__all__ = ["Totals", "totals", "TOTAL_KEYS", "camel"]
 
-#: Reference-case key of each :class:`Totals` field.
-TOTAL_KEYS: dict[str, str] = {
-    "right_upper_motor": "rightUpperMotorTotal",
-    "left_upper_motor": "leftUpperMotorTotal",
-    "upper_motor": "upperMotorTotal",
-    "right_lower_motor": "rightLowerMotorTotal",
-    "left_lower_motor": "leftLowerMotorTotal",
-    "lower_motor": "lowerMotorTotal",
-    "right_motor": "rightMotorTotal",
-    "left_motor": "leftMotorTotal",
-    "right_touch": "rightTouchTotal",
-    "left_touch": "leftTouchTotal",
-    "touch": "touchTotal",
-    "right_prick": "rightPrickTotal",
-    "left_prick": "leftPrickTotal",
-    "prick": "prickTotal",
-}
+
+def camel(name: str) -> str:
+    """The reference cases' camel-case spelling of a snake-case field name.
+
+    >>> camel("right_upper_motor")
+    'rightUpperMotor'
+    """
+    head, *rest = name.split("_")
+    return head + "".join(word.capitalize() for word in rest)
+
 
 
 @dataclass(frozen=True)
@@ -70,6 +63,10 @@ class Totals:
     def as_strings(self) -> dict[str, str]:
         """The totals keyed as in the reference cases, ``"ND"`` for not determinable."""
         return {TOTAL_KEYS[f.name]: _fmt(getattr(self, f.name)) for f in fields(self)}
+
+
+#: Reference-case key of each :class:`Totals` field: ``right_upper_motor`` -> ``rightUpperMotorTotal``.
+TOTAL_KEYS: dict[str, str] = {f.name: camel(f.name) + "Total" for f in fields(Totals)}
 
 
 def _fmt(v: int | None) -> str:
