@@ -90,7 +90,8 @@ class UnknownTermError(SpineKGError, KeyError):
         self.suggestions = list(suggestions)
         self.expected, self.names = expected, names
         if names and expected:
-            msg = f"{text!r} names {names}; expected a {expected}"
+            article = "an" if expected[:1] in "aeiou" else "a"
+            msg = f"{text!r} names {names}; expected {article} {expected}"
         else:
             msg = f"no term matches {text!r}"
         if self.suggestions:

@@ -19,6 +19,7 @@ from typing import Any
 from .clinical import affected as clinical
 from .clinical.coding import IcdCode, icd10cm
 from .clinical.discriminate import discriminate as _discriminate
+from .clinical.exam_tests import ExamTest, TestTable, exam_test, exam_tests
 from .clinical.isncsci import isncsci
 from .clinical.localize import localize
 from .clinical.peripheral import innervation as _innervation
@@ -259,6 +260,41 @@ class Questions:
         (('INT',), ('E',))
         """
         return isncsci(self, exam)
+
+    # -- examination tests ----------------------------------------------------------
+    def test(self, name: str | Term, *, side: str | None = None) -> ExamTest:
+        """An examination test or history feature: what it tests, how it is done, the
+        candidates it suggests or argues against, and its accuracy readings with their
+        study, population and source (``not_published`` where none is published).
+
+        Raises
+        ------
+        UnknownTermError
+            No such test (the nearest names are suggested), or the name is of something
+            else ("left L5": the message says it is a root).
+        ValueError
+            A sided name with a conflicting ``side=``.
+
+        Examples
+        --------
+        >>> kg = skg.load()
+        >>> t = kg.test("crossed SLR", side="right")
+        >>> t.test.label, t.accuracy[0].specificity
+        ('right crossed straight leg raise', 0.88)
+        """
+        return self._answer("test", exam_test, name, side=side)
+
+    def tests(self) -> TestTable:
+        """Every examination test and history feature (the left of each sided pair), its
+        ``to_dataframe()`` one row per accuracy reading.
+
+        Examples
+        --------
+        >>> table = skg.load().tests()
+        >>> "straight leg raise" in {t.test.label.removeprefix("left ") for t in table}
+        True
+        """
+        return self._answer("tests", exam_tests)
 
     # -- free-text notes (adapters.text; needs the nlp extra) ---------------------------
     def read_findings(self, text: str) -> Any:

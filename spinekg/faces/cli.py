@@ -73,6 +73,10 @@ def _parser() -> argparse.ArgumentParser:
     sp = add("innervation", COMMANDS["innervation"], "the nerve chain and roots of a muscle")
     sp.add_argument("muscle", help="a muscle, e.g. 'tibialis anterior' or 'EHL'")
     sp.add_argument("--side", help=side)
+    sp = add("exam", COMMANDS["exam"], "an examination test's accuracy rows, or every test")
+    sp.add_argument("test", nargs="?", help="a test or history item, e.g. 'straight leg raise'; "
+                                            "none: the table of every test")
+    sp.add_argument("--side", help=side)
     sp = add("discriminate", COMMANDS["discriminate"], "the findings that tell two lesions apart")
     sp.add_argument("a", help="a root, nerve, entrapment site or plexus part, e.g. 'left L5'")
     sp.add_argument("b", help="the other, e.g. 'left common fibular nerve'")

@@ -94,6 +94,13 @@ def _cmd_innervation(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_exam(args: argparse.Namespace) -> int:
+    kg = _kg(args)
+    found = kg.test(args.test, side=args.side) if args.test else kg.tests()
+    _emit(found, found.to_rows(), args.json)
+    return 0
+
+
 def _cmd_discriminate(args: argparse.Namespace) -> int:
     d = _kg(args).discriminate(args.a, args.b, side=args.side)
     _emit(d, d.to_rows(), args.json)
@@ -314,6 +321,7 @@ COMMANDS = {
     "treatments": _cmd_treatments,
     "innervation": _cmd_innervation,
     "discriminate": _cmd_discriminate,
+    "exam": _cmd_exam,
     "localize": _cmd_localize,
     "paths": _cmd_paths,
     "term": _cmd_term,
