@@ -24,6 +24,7 @@ from ..errors import AmbiguousTermError, UnknownTermError
 from .cord import CORD_KINDS, canal_reach, cauda_roots, cord_impact, half_at
 from .derived import label_order, root_impact, roots_own
 from .lesions import Rule, condition_symptoms, lesion_reach, rules_at
+from .mimic_impact import is_mimic, mimic_impact
 from .peripheral import LESION_KINDS, nerve_impact, resolve_lesion
 from .results import Compression, Impact, PathMap
 from .results_layers import CordImpact, NerveImpact
@@ -116,6 +117,11 @@ def affected_by(kg: Any, what: object, *, level: object = None, side: object = N
         if ix.is_a(term.curie, "skg:SpinalCordSegment"):
             return cord_impact(kg, term, query)
         return nerve_impact(kg, term, query)
+    if is_mimic(kg, term.curie):
+        if level is not None:
+            raise ValueError(f"level={level!r} is only for a spinal lesion; {term.label!r} is "
+                             "not of the spine")
+        return mimic_impact(kg, term, query)
     if ix.is_a(term.curie, CONDITION) and level is not None:
         cord = _cord_lesion(kg, term, level, side_name)
         if cord is not None:

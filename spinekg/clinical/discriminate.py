@@ -1,5 +1,6 @@
 """The findings that tell two candidate lesions apart (root, nerve, entrapment site,
-plexus part or cord segment, or a group of roots).
+plexus part or cord segment, a group of roots, or a non-neural mimic such as hip
+osteoarthritis).
 
 Each lesion's :class:`~spinekg.clinical.peripheral.Profile` (what it weakens, numbs,
 reduces) is read from the graph; a finding tells them apart when one lesion reaches it
@@ -12,7 +13,9 @@ and the other does not:
   myotome tells nothing and is left out;
 - an **area** of skin only one of them supplies (areas that contain one another count
   as the same skin);
-- a **reflex** or a **sign** (an upper motor neuron sign of the cord) only one gives.
+- a **reflex** or a **sign** (an upper motor neuron sign of the cord) only one gives, or an
+  examination test or history feature whose positive result suggests only one of them
+  (hip internal rotation for hip osteoarthritis, the femoral stretch test for L3/L4).
 
 Nothing here lists which findings separate which lesions: the answer is the
 difference of the two profiles, and every item carries the path that makes it so.
@@ -34,6 +37,7 @@ from ..core.path import Path
 from ..core.terms import Term
 from .cord import CORD_KINDS, cord_profile
 from .derived import ancestors, label_order
+from .mimic_impact import MIMIC_KINDS, is_mimic
 from .peripheral import LESION_KINDS, resolve_lesion
 from .results_layers import Discrimination, Discriminator
 from .supply import Profile, _put, profile, rank_of
@@ -45,18 +49,38 @@ _CATEGORIES = ("action", "reflex", "area", "sign")
 
 def lesion_profile(kg: Any, curie: str) -> Profile:
     """The :class:`~spinekg.clinical.peripheral.Profile` of any lesion the layers know:
-    a root, nerve, entrapment site, plexus part or cord segment (or half).
+    a root, nerve, entrapment site, plexus part or cord segment (or half), or a
+    non-neural mimic (hip osteoarthritis, sacroiliac joint pain ...).
+
+    Its ``signs`` also hold the examination tests and history features whose positive
+    result the graph says suggests the lesion (``skg:suggests``), so a test tells two
+    lesions apart like a reflex does. A mimic weakens, numbs and reduces nothing: its
+    profile is its tests alone.
 
     Examples
     --------
     >>> kg = skg.load()
     >>> "skg:sign_hoffmann" in lesion_profile(kg, "skg:cord_C6").signs
     True
+    >>> "skg:test_hip_internal_rotation_left" in lesion_profile(
+    ...     kg, "skg:condition_hip_osteoarthritis_left").signs
+    True
     """
-    ix = kg.index
-    if ix.is_a(curie, "skg:SpinalCordSegment"):
-        return cord_profile(kg, curie)
-    return profile(kg, curie)
+    table = kg._memo.setdefault("lesion_profile_tests", {})
+    hit = table.get(curie)
+    if hit is None:
+        ix = kg.index
+        if ix.is_a(curie, "skg:SpinalCordSegment"):
+            base = cord_profile(kg, curie)
+        elif is_mimic(kg, curie):
+            base = Profile({}, {}, {}, {}, {}, (), ())
+        else:
+            base = profile(kg, curie)
+        signs = dict(base.signs)
+        for step in kg._adj.steps_from(curie, "skg:suggests", inverse=True):
+            _put(signs, step.target.curie, (step,))
+        hit = table[curie] = base._replace(signs=signs)
+    return hit
 
 
 def _union(profiles: Sequence[Profile]) -> Profile:
@@ -82,7 +106,7 @@ def _resolve(kg: Any, what: object, side: object) -> tuple[Term, list[Term]]:
                     "LesionGroup"), parts
     if isinstance(what, (list, tuple)):
         raise ValueError(f"empty lesion {what!r}; expected a name or a list of roots")
-    term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS))
+    term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS, *MIMIC_KINDS))
     return term, [term]
 
 

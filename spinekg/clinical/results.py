@@ -172,7 +172,9 @@ class Impact(Tabular):
                 "items": self.to_rows()}
 
     def __str__(self) -> str:
-        lines = [f"{self.query}: {_labels(self.roots) or 'side not given'} ({self.side}"
+        what = _labels(self.roots) or ("not of the nerves" if self.lesion and not
+                                       self.alternatives and self.level is None else "side not given")
+        lines = [f"{self.query}: {what} ({self.side}"
                  + (f", {self.region.label}" if self.region else "") + ")"]
         lines += [f"  if {s}: {_labels(ts)}" for s, ts in self.alternatives.items()]
         if self.reaches:

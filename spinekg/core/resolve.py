@@ -199,7 +199,8 @@ class Resolver:
         return c
 
     def _of_kinds(self, c: str, kinds: tuple[str, ...]) -> bool:
-        return self.index.terms[c].kind in kinds or any(self.index.is_a(c, k) for k in kinds)
+        return self.index.terms[c].kind in kinds or any(
+            self.index.is_a(c, k if ":" in k else f"skg:{k}") for k in kinds)
 
     def candidates(self, raw: str, *, side: str | None = None) -> list[str]:
         """The CURIEs ``raw`` could mean (empty when none)."""
