@@ -16,7 +16,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from .adapters.records import findings_from_record, is_record
 from .clinical import affected as clinical
+from .clinical.case import Findings
 from .clinical.coding import IcdCode, icd10cm
 from .clinical.discriminate import discriminate as _discriminate
 from .clinical.exam_tests import ExamTest, TestTable, exam_test, exam_tests
@@ -191,8 +193,11 @@ class Questions:
                  limit: int = 5) -> Localization:
         """The differential of a patient's findings, with probabilities.
 
-        ``findings`` may be a :class:`~spinekg.clinical.case.Findings` or a clinician's
-        note (a ``str``, read with :meth:`read_findings`); otherwise give the keywords.
+        ``findings`` may be a :class:`~spinekg.clinical.case.Findings`, a clinician's
+        note (a ``str``, read with :meth:`read_findings`), or a coded record: a GA4GH
+        Phenopacket v2 or a FHIR R4 Bundle/Observation (a dict, a ``.json`` file, a
+        ``phenopackets`` or ``fhir.resources`` object; see
+        :func:`spinekg.adapters.records.findings_from_record`); the keywords add to it.
         See :func:`spinekg.clinical.localize.localize` (arguments) and
         :mod:`spinekg.clinical.differential.model` (the model).
 
@@ -204,7 +209,9 @@ class Questions:
         >>> loc.best.root.curie
         'skg:root_L5_left'
         """
-        if isinstance(findings, str):
+        if is_record(findings) and not isinstance(findings, Findings):
+            findings = findings_from_record(self, findings)
+        elif isinstance(findings, str):
             findings = self.read_findings(findings)
         return localize(self, findings, side=side, pain=pain, numbness=numbness,
                         weakness=weakness, reflexes=reflexes, normal=normal, signs=signs,

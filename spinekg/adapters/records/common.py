@@ -10,13 +10,15 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 from typing import Any
 
 from ...clinical.case import Finding
 from ...core.codes import code_index, normalize_code
 
-__all__ = ["finding_for", "side_of", "candidates_of", "kind_of"]
+__all__ = ["finding_for", "side_of", "candidates_of", "kind_of", "json_object"]
 
 # the finding kinds whose word a symptom's own names may carry ("hip pain", "saddle numbness")
 _WORD_KINDS = ("pain", "numbness", "weakness")
@@ -119,3 +121,19 @@ def candidates_of(localization: Any) -> list[dict[str, Any]]:
                     "score": None if score is None else float(score),
                     "explains": list(getattr(c, "explains", ()) or ())})
     return out
+
+
+def json_object(path: str | Path, what: str) -> Mapping[str, Any]:
+    """The JSON object in the file ``path`` (a ``what``: "phenopacket", "record"), or a
+    ValueError that says what is wrong with it."""
+    file = Path(path)
+    if not file.is_file():
+        raise ValueError(f"{what} {str(path)[:80]!r}: no such file; expected a dict, a JSON "
+                         "file path or a record object")
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"{what} file {file.name!r} is not JSON: {exc}") from None
+    if not isinstance(data, Mapping):
+        raise ValueError(f"{what} file {file.name!r} holds {type(data).__name__}, not an object")
+    return data

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ...clinical.case import Findings
-from .common import candidates_of, finding_for, side_of
+from .common import candidates_of, finding_for, json_object, side_of
 
 __all__ = ["findings_from_phenopacket", "to_phenopacket_interpretation"]
 
@@ -34,18 +34,7 @@ def _as_dict(obj: object) -> Mapping[str, Any]:
     if isinstance(obj, Mapping):
         return obj
     if isinstance(obj, (str, Path)):
-        path = Path(obj)
-        if not path.is_file():
-            raise ValueError(f"phenopacket {str(obj)[:80]!r}: no such file; expected a dict, a "
-                             "JSON file path or a phenopackets.Phenopacket")
-        try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise ValueError(f"phenopacket file {path.name!r} is not JSON: {exc}") from None
-        if not isinstance(data, Mapping):
-            raise ValueError(f"phenopacket file {path.name!r} holds {type(data).__name__}, not "
-                             "an object")
-        return data
+        return json_object(obj, "phenopacket")
     if hasattr(obj, "DESCRIPTOR"):  # a protobuf message
         from google.protobuf.json_format import MessageToDict
         return MessageToDict(obj)
