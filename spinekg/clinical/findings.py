@@ -330,7 +330,13 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
         if ph.state and f.kind in ("sign", "history"):  # "brisk reflexes" is the sign's name
             names = (" ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text,
                                      flags=re.I).split()),)
-        if ph.bracket:
+        if f.kind in ("sign", "history") and (ph.negated or ph.side == "bilateral") and \
+                kg.resolver.exact.get(normalize(f.text)):
+            # the whole phrase is the feature's own name ("no pain when seated",
+            # "bilateral buttock or leg pain"): its "no" or "bilateral" is not the finding's
+            names, sides = (f.text,), (side,)
+            present = f.present and bool(sign_state(f.value))
+        elif ph.bracket:
             names = names + (ph.bracket,)
         for name in names:
             per_side: list[tuple[str | None, list[tuple]]] = []
