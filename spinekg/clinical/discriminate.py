@@ -45,6 +45,7 @@ from .supply import Profile, _put, profile, rank_of
 __all__ = ["discriminate", "lesion_profile"]
 
 _CATEGORIES = ("action", "reflex", "area", "sign")
+_NAMES_BUDGET = 4096
 
 
 def lesion_profile(kg: Any, curie: str) -> Profile:
@@ -106,16 +107,27 @@ def _resolve(kg: Any, what: object, side: object) -> tuple[Term, list[Term]]:
                     "LesionGroup"), parts
     if isinstance(what, (list, tuple)):
         raise ValueError(f"empty lesion {what!r}; expected a name or a list of roots")
-    term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS, *MIMIC_KINDS))
+    memo = kg._memo.setdefault("lesion_names", {})
+    key = (what, side) if type(what) is str and (side is None or type(side) is str) else None
+    term = memo.get(key) if key else None
+    if term is None:
+        term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS, *MIMIC_KINDS))
+        if key:
+            if len(memo) >= _NAMES_BUDGET:  # a bounded table: a stream of names stays small
+                memo.clear()
+            memo[key] = term
     return term, [term]
 
 
 class _Digest(NamedTuple):
     """A lesion's profile as the comparison reads it (memoised per lesion or group in
-    ``kg._memo["lesion_digest"]``): the profile, each item's rank (primary?), its areas
-    and everything they are part of, and for each action the muscles testing it that the
-    lesion reaches (label order; as Terms in ``reach_terms``)."""
+    ``kg._memo["lesion_digest"]``): the lesion ``to``, the profile, each item's rank
+    (primary?), its areas and everything they are part of, for each action the muscles
+    testing it that the lesion reaches (label order; as Terms in ``reach_terms``), and the
+    finding each area, reflex or sign makes when the other lesion lacks it, with its sort
+    key (``fixed``)."""
 
+    to: Term
     prof: Profile
     primary: dict[str, bool]
     areas: frozenset[str]
@@ -124,27 +136,35 @@ class _Digest(NamedTuple):
     reach_terms: dict[str, tuple[Term, ...]]
     cover: frozenset[str]  # every area that overlaps one of its areas
     keys: dict[str, frozenset[str]]  # the CURIEs of each category
+    fixed: dict[str, tuple[tuple, Discriminator]]
+    made: dict[tuple, tuple[tuple, Discriminator]]  # the actions' findings, made on first use
 
 
-def _digest(kg: Any, parts: tuple[str, ...]) -> _Digest:
+def _digest(kg: Any, to: Term, parts: tuple[str, ...]) -> _Digest:
     table = kg._memo.setdefault("lesion_digest", {})
     hit = table.get(parts)
     if hit is None:
         prof = _union([lesion_profile(kg, c) for c in parts])
-        order = label_order(kg).__getitem__
+        order = label_order(kg)
         subjects = kg.index.subjects
         primary = {c: rank_of(steps) == "primary" for d in prof[:5] for c, steps in d.items()}
         up = frozenset(a for area in prof.areas for a, _ in ancestors(kg, area, "skg:partOf"))
-        reach = {a: tuple(m for m in sorted(subjects(a, "skg:testedBy"), key=order)
+        reach = {a: tuple(m for m in sorted(subjects(a, "skg:testedBy"), key=order.__getitem__)
                           if m in prof.muscles) for a in prof.actions}
         terms = kg.index.terms
         down = kg.index.closure("skg:partOf", inverse=True)
         cover = up.union(*(down.get(a, ()) for a in prof.areas))
         keys = {"actions": frozenset(prof.actions), "areas": frozenset(prof.areas),
                 "reflexes": frozenset(prof.reflexes), "signs": frozenset(prof.signs)}
-        table[parts] = hit = _Digest(prof, primary, frozenset(prof.areas), up, reach,
+        fixed = {}
+        for cat, items in (("area", prof.areas), ("reflex", prof.reflexes), ("sign", prof.signs)):
+            for c, steps in items.items():
+                rank = "primary" if primary[c] else "alternative"
+                fixed[c] = ((False, rank != "primary", _CATEGORIES.index(cat), order[c]),
+                            Discriminator(terms[c], cat, to, Path(steps), rank=rank))
+        table[parts] = hit = _Digest(to, prof, primary, frozenset(prof.areas), up, reach,
                                      {a: tuple(terms[m] for m in ms) for a, ms in reach.items()},
-                                     cover, keys)
+                                     cover, keys, fixed, {})
     return hit
 
 
@@ -171,40 +191,52 @@ def _why(kg: Any, muscle: str) -> str:
     return hit
 
 
-def _one_way(kg: Any, da: _Digest, db: _Digest, to: Term) -> list[Discriminator]:
-    """The findings lesion ``da`` reaches that ``db`` does not: each points to ``to``."""
-    adj, terms = kg._adj, kg.index.terms
-    pa, pb = da.prof, db.prof
-    out: list[Discriminator] = []
+def _action(kg: Any, da: _Digest, action: str, only: tuple[str, ...], also: tuple[Term, ...]
+            ) -> tuple[tuple, Discriminator]:
+    """The finding a weak ``action`` makes for ``da`` when the other lesion spares the
+    muscles ``only`` (its main-supply muscle first) and weakens ``also``."""
+    terms = kg.index.terms
+    if len(only) > 1:
+        only = tuple(sorted(only, key=lambda m: not da.primary[m]))
+    if only:
+        st = next(s for s in kg._adj.steps_from(only[0], "skg:testedBy")
+                  if s.object.curie == action)
+        path, why = da.prof.muscles[only[0]] + (st,), _why(kg, only[0])
+        rank = "primary" if da.primary[only[0]] and st.info.rank != "alternative" \
+            else "alternative"
+    else:
+        path, why = da.prof.actions[action], ""
+        rank = "primary" if da.primary[action] else "alternative"
+    return ((bool(also), rank != "primary", 0, label_order(kg)[action]),
+            Discriminator(terms[action], "action", da.to, Path(path),
+                          muscles=tuple(terms[m] for m in only), also=also, rank=rank, why=why))
+
+
+def _one_way(kg: Any, da: _Digest, db: _Digest) -> list[tuple[tuple, Discriminator]]:
+    """The findings lesion ``da`` reaches that ``db`` does not, each with its sort key:
+    each points to ``da.to``."""
+    pb = db.prof
+    out: list[tuple[tuple, Discriminator]] = []
     other_muscles = pb.muscles
     mine, theirs = da.keys, db.keys
     # an action the other lesion reaches through its myotome tells nothing; one it
     # reaches only through muscles tells when this lesion weakens a muscle it does not
     shared = (mine["actions"] & theirs["actions"]) - pb.myotome
+    made = da.made
     for action in sorted(mine["actions"] - theirs["actions"]) + sorted(shared):
-        only = [m for m in da.reach[action] if m not in other_muscles]
+        only = tuple(m for m in da.reach[action] if m not in other_muscles)
         if action in shared and not only:
             continue
-        if len(only) > 1:
-            only.sort(key=lambda m: not da.primary[m])
-        if only:
-            st = next(s for s in adj.steps_from(only[0], "skg:testedBy")
-                      if s.object.curie == action)
-            path, why = pa.muscles[only[0]] + (st,), _why(kg, only[0])
-            rank = "primary" if da.primary[only[0]] and st.info.rank != "alternative" \
-                else "alternative"
-        else:
-            path, why = pa.actions[action], ""
-            rank = "primary" if da.primary[action] else "alternative"
-        out.append(Discriminator(terms[action], "action", to, Path(path),
-                                 muscles=tuple(terms[m] for m in only),
-                                 also=db.reach_terms.get(action, ()), rank=rank, why=why))
-    for cat, items, new in (("area", pa.areas, mine["areas"] - db.cover),
-                            ("reflex", pa.reflexes, mine["reflexes"] - theirs["reflexes"]),
-                            ("sign", pa.signs, mine["signs"] - theirs["signs"])):
-        for c in new:
-            out.append(Discriminator(terms[c], cat, to, Path(items[c]),
-                                     rank="primary" if da.primary[c] else "alternative"))
+        also = db.reach_terms.get(action, ())
+        hit = made.get((action, only, also))
+        if hit is None:
+            hit = made[(action, only, also)] = _action(kg, da, action, only, also)
+        out.append(hit)
+    fixed = da.fixed
+    out += [fixed[c] for c in mine["areas"] - db.cover]
+    out += [fixed[c] for c in mine["reflexes"] - theirs["reflexes"]]
+    out += [fixed[c] for c in mine["signs"] - theirs["signs"]]
+    out.sort(key=lambda pair: pair[0])
     return out
 
 
@@ -218,13 +250,11 @@ def discriminate(kg: Any, a: object, b: object, *, side: object = None) -> Discr
     if {t.curie for t in parts_a} == {t.curie for t in parts_b} or ta == tb:
         raise ValueError(f"{ta.label!r} and {tb.label!r} are the same lesion; expected two "
                          "different ones")
-    da = _digest(kg, tuple(t.curie for t in parts_a))
-    db = _digest(kg, tuple(t.curie for t in parts_b))
+    da = _digest(kg, ta, tuple(t.curie for t in parts_a))
+    db = _digest(kg, tb, tuple(t.curie for t in parts_b))
     pa, pb = da.prof, db.prof
     order = label_order(kg)
-    found = _one_way(kg, da, db, ta) + _one_way(kg, db, da, tb)
-    found.sort(key=lambda f: (f.points_to is not ta, bool(f.also), f.rank != "primary",
-                              _CATEGORIES.index(f.category), order[f.finding.curie]))
+    found = [d for _, d in _one_way(kg, da, db)] + [d for _, d in _one_way(kg, db, da)]
     both = [c for c in (*pa.actions, *pa.reflexes) if c in pb.actions or c in pb.reflexes]
     ix = kg.index
     sides = {ix.side(t.curie) for t in (*parts_a, *parts_b)} - {None}

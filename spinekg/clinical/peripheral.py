@@ -42,8 +42,9 @@ Item = tuple[Step, ...]
 LESION_KINDS = ("SpinalNerveRoot", "PeripheralNerve", "NerveBranch", "EntrapmentSite", "PlexusPart",
                 "PlexusTrunk", "PlexusDivision", "PlexusCord", "Plexus")
 #: The derived tables of this layer (and of :mod:`~spinekg.clinical.cord`), keyed by node.
-LAYER_TABLES = ("lesion_profile", "innervation", "nerve_subtree", "plexus_route", "plexus_skin",
-                "cord_profile", "lesion_digest", "area_up", "muscle_why")
+LAYER_TABLES = ("lesion_profile", "lesion_profile_tests", "innervation", "nerve_subtree",
+                "plexus_route", "plexus_skin", "cord_profile", "lesion_digest", "area_up",
+                "muscle_why", "lesion_names")
 
 # -- resolution --------------------------------------------------------------------------
 def resolve_lesion(kg: Any, what: object, side: object = None,
