@@ -142,3 +142,34 @@ def test_internal_links_resolve(site):
                 if unquote(parts.fragment) not in pages[target].ids:
                     broken.append(f"{page.relative_to(html)} -> {link} (no such anchor)")
     assert broken == [], "\n".join(broken[:30])
+
+
+CHROMIUM = next((c for c in ("/usr/bin/chromium", "/usr/bin/chromium-browser") if Path(c).exists()),
+                None)
+
+
+@pytest.mark.parametrize("page", ["index", "notebooks/01_tour"])
+def test_headless_chromium_renders_the_page(site, page, tmp_path):
+    """A real browser draws the page: a screenshot that is not blank (Debian's chromium;
+    ``.ci/run`` installs it where it can)."""
+    if CHROMIUM is None:
+        pytest.skip("no chromium on this machine (apt-get install chromium)")
+    html, _ = site
+    shot = tmp_path / "page.png"
+    run = subprocess.run(
+        [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+         "--no-first-run", "--disable-background-networking", "--disable-component-update",
+         "--disable-sync", f"--user-data-dir={tmp_path / 'profile'}", "--hide-scrollbars",
+         "--window-size=1280,1600", f"--screenshot={shot}", (html / f"{page}.html").as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert shot.is_file(), run.stderr[-2000:]
+    import matplotlib.image as mpimg
+
+    pixels = mpimg.imread(shot)
+    assert pixels.shape[0] >= 1000 and pixels.shape[1] >= 1200
+    # text and pictures on a page: many distinct shades, not one blank colour
+    assert pixels[..., :3].std() > 0.05
+    if os.environ.get("SPINEKG_SCREENSHOTS"):  # keep them to look at
+        keep = Path(os.environ["SPINEKG_SCREENSHOTS"])
+        keep.mkdir(parents=True, exist_ok=True)
+        (keep / f"{page.replace('/', '_')}.png").write_bytes(shot.read_bytes())
