@@ -74,6 +74,7 @@ def test_every_accuracy_row_reaches_the_table(kg):
         for col, got in (("skg:sensitivity", listed[curie].sensitivity),
                          ("skg:specificity", listed[curie].specificity)):
             assert got == (float(row[col]) if row[col] else None), (curie, col)
+        assert listed[curie].rank == (row["skg:evidenceRank"] or "primary"), curie
     features = {r["id"] for r in _rows("diagnostic_features.tsv")}
     assert len(table) == len(features)
 
@@ -106,3 +107,11 @@ def test_cli_exam(capsys):
     assert "left crossed straight leg raise" in out and "specificity 0.88" in out
     assert main(["exam", "left L5"]) == 2
     assert "expected an examination test" in capsys.readouterr().err
+
+
+def test_primary_reading_first(kg):
+    """Where a source gives two readings, the primary one is listed (and used) first."""
+    for t in kg.tests():
+        ranks = [a.rank for a in t.accuracy]
+        assert ranks == sorted(ranks, key=lambda r: r != "primary"), t.test.label
+    assert "alternative" in {a.rank for t in kg.tests() for a in t.accuracy}

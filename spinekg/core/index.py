@@ -126,10 +126,8 @@ class Index:
                 axioms[s_str][_ANN[p_str]] = str(o)
                 continue
             if isinstance(o, Literal):
-                if p_str in _AXIOM_VALUES:
+                if p_str in _AXIOM_VALUES:  # an axiom's value, and a node's own (a reading's rank)
                     axiom_values[s_str].setdefault(_AXIOM_VALUES[p_str], []).append(o.toPython())
-                    if p_str != str(RDFS.comment):
-                        continue
                 if p_str == _LABEL:
                     if s_str not in labels or o.language in (None, "en"):
                         labels[s_str] = str(o)

@@ -24,7 +24,7 @@ from .terms import EdgeInfo, Term
 __all__ = ["FORMAT", "fill", "to_payload"]
 
 #: Bumped whenever the payload layout changes (an old cache is then rebuilt).
-FORMAT = 1
+FORMAT = 2  # 2: a node keeps its own evidenceRank, frequency and uncertain values
 _BASIC = (str, int, float, bool)
 
 
