@@ -332,6 +332,18 @@ def test_spinal_stenosis_maps_to_mondo_as_medgen_gives_it(g):
     assert g.value(axiom, SKG.uncertain).toPython() is True  # not read in a MONDO release
 
 
+def test_carpal_tunnel_syndrome_maps_to_doid_as_diseases_gives_it(g, kg):
+    # DISEASES (Jensen lab) entity page: 'Carpal tunnel syndrome [DOID:12169]'
+    o = URIRef(f"{OBO}DOID_12169")
+    for side in SIDES:
+        s = SKG[f"condition_carpal_tunnel_syndrome_{side}"]
+        assert (s, SKOS.exactMatch, o) in g
+        note, sources = _note(g, s, SKOS.exactMatch, o)
+        assert "Carpal tunnel syndrome [DOID:12169]" in note
+        assert SKG.src_jensenlab_diseases_cts in sources
+    assert kg.term("DOID:12169", side="right").curie == "skg:condition_carpal_tunnel_syndrome_right"
+
+
 def test_the_sssom_release_carries_the_new_mappings(g):
     from spinekg.adapters.release import mappings
 
