@@ -147,6 +147,8 @@ def test_every_mapped_code_resolves_to_a_spinekg_term(kg, g):
     # M50.122 'Cervical disc disorder at C5-C6 level with radiculopathy'
     ("cervical radiculopathy", {"level": "C5-C6", "also": "cervical disc herniation"}, "M50.122"),
     ("cervical disc herniation", {"level": "C5-C6", "also": "radiculopathy"}, "M50.122"),
+    ("lumbar disc herniation", {"level": "L5-S1", "also": "radiculopathy"}, "M51.17"),
+    ("lumbar disc herniation", {"level": "L5-S1", "also": ["lumbar radiculopathy"]}, "M51.17"),
     # M54.17 'Radiculopathy, lumbosacral region'; M54.16 'Radiculopathy, lumbar region'
     ("radiculopathy", {"level": "L5-S1"}, "M54.17"),
     ("lumbar radiculopathy", {"level": "L3-L4"}, "M54.16"),

@@ -16,6 +16,10 @@ well) and from the ``skg:icd10cmExcludes1`` edges between conditions. The rules:
 3. **Documented with.** Among the rows left, the one whose ``skg:codedWith`` conditions are
    all documented and that uses most of them (lumbar stenosis with neurogenic claudication
    is M48.062).
+4. **Side.** A side-coded condition (the hip mimics, the nerve entrapments, sciatica NOS)
+   takes the row naming the side given (``skg:hasSide``; "both" for a bilateral code), or
+   without a side the row naming none, coded for both sides (M16.10 'unspecified hip');
+   where no bilateral code exists each side is coded on its own.
 
 A combination with no code raises :class:`NoCodeError` saying why.
 
@@ -62,7 +66,8 @@ class IcdCode(Tabular):
     level : Term or None
         The disc level, when one was given.
     side : str or None
-        The side given; no spine code of the table carries one.
+        The side given ("left", "right", "bilateral"); the code names it only for a
+        side-coded condition.
     rule : tuple of str
         The rule path, step by step.
     assignment : str
@@ -92,7 +97,18 @@ class IcdCode(Tabular):
                  "rule": " / ".join(self.rule), "sources": ", ".join(self.sources)}]
 
 
-def _conditions(kg: Any, names: object, what: str) -> list[str]:
+def _sides(kg: Any, name: object, side: str | None) -> list[str]:
+    """CURIEs a name means: one term, or (a sided term named without a side) both sides."""
+    try:
+        return [kg.term(name, side=side if side in ("left", "right") else None).curie]
+    except AmbiguousTermError as err:
+        pair = [c.curie for c in err.choices]
+        if len(pair) == 2 and pair[1] in kg.index.objects(pair[0], "skg:lateralCounterpart"):
+            return pair
+        raise
+
+
+def _conditions(kg: Any, names: object, what: str, side: str | None = None) -> list[str]:
     if names is None:
         return []
     items = [names] if isinstance(names, (str, Term)) else names
@@ -100,12 +116,37 @@ def _conditions(kg: Any, names: object, what: str) -> list[str]:
         raise TypeError(f"{what} must be a condition or a list of conditions, got {names!r}")
     out = []
     for name in items:
-        c = kg.term(name).curie
-        if not kg.index.is_a(c, "skg:Condition"):
-            raise ValueError(f"{what} {name!r} is {kg.index.terms[c].label!r}, not a condition; "
-                             "expected e.g. 'lumbar disc herniation' or 'radiculopathy'")
-        out.append(c)
+        for c in _sides(kg, name, side):
+            if not kg.index.is_a(c, "skg:Condition"):
+                raise ValueError(f"{what} {name!r} is {kg.index.terms[c].label!r}, not a condition; "
+                                 "expected e.g. 'lumbar disc herniation' or 'radiculopathy'")
+            out.append(c)
     return out
+
+
+def _side(side: object) -> str | None:
+    """"left", "right", "bilateral" or None: the sides an ICD-10-CM code can name."""
+    if isinstance(side, str) and side.strip().lower() in ("both", "bilateral", "both sides"):
+        return "bilateral"
+    return parse_side(side)
+
+
+def _by_side(ix: Any, rows: list[str], conds: list[str], side: str | None) -> list[str]:
+    """The rows coding all of ``conds`` for ``side``: those naming that side when there are
+    any, else those naming none (for a side-coded condition, the code when the side is not
+    documented); none for both sides when only one-side codes exist (each side is coded)."""
+    def coded(a: str) -> str | None:
+        return next(iter(ix.objects(a, "skg:hasSide")), None)
+
+    both = set(conds) if len(conds) > 1 else set()  # a sided condition named without a side
+    fit = [a for a in rows if both <= set(ix.objects(a, "skg:codeFor"))]
+    named = {"left": "skg:Left", "right": "skg:Right", "bilateral": "skg:Bilateral"}.get(side or "")
+    own = [a for a in fit if coded(a) == named] if named else []
+    if own:
+        return own
+    if side == "bilateral" and any(coded(a) in ("skg:Left", "skg:Right") for a in rows):
+        return []
+    return [a for a in fit if coded(a) is None]
 
 
 def _level(kg: Any, level: object) -> str | None:
@@ -151,7 +192,9 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
     level : str or Term, optional
         The disc level ("L5-S1", "C5-C6"); without it, the code for an undocumented level.
     side : str, optional
-        The side, checked; none of the spine codes in the table carries a side.
+        "left", "right" or "both". A side-coded condition (hip osteoarthritis, carpal tunnel
+        syndrome, sciatica NOS ...) takes the code of that side, or without a side the code
+        for an undocumented side; the other codes carry no side and it is only checked.
     also : str or list of str
         Conditions documented as well: a cause ("lumbar disc herniation" for a
         radiculopathy, which the Excludes1 rule then codes instead) or a manifestation
@@ -179,16 +222,24 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
     'M48.062'
     >>> kg.icd10cm("radiculopathy", level="L5-S1").code
     'M54.17'
+    >>> kg.icd10cm("hip osteoarthritis", side="right").code, kg.icd10cm("hip osteoarthritis").code
+    ('M16.11', 'M16.10')
     """
     ix = kg.index
-    cond = _conditions(kg, [condition], "condition")[0]
-    documented = _conditions(kg, also, "also")
+    side_name = _side(side)
+    conds = _conditions(kg, [condition], "condition", side_name)
+    cond = conds[0]
+    own_side = {"skg:Left": "left", "skg:Right": "right"}.get(
+        next(iter(ix.objects(cond, "skg:hasSide")), ""))
+    side_name = side_name or (own_side if len(conds) == 1 else None)  # "left hip osteoarthritis"
+    documented = _conditions(kg, also, "also", side_name)
     disc = _level(kg, level)
-    side_name = parse_side(side)
     rule: list[str] = []
     up = ix.closure("skg:subtypeOf")
 
     def lab(c: str) -> str:
+        if len(conds) > 1 and c in conds:  # a sided condition named without a side
+            return ix.terms[c].label.removeprefix("left ").removeprefix("right ")
         return str(ix.value(c, "skg:levelName") or ix.terms[c].label)
 
     given = normalize_code(condition) if isinstance(condition, str) else None
@@ -202,7 +253,7 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
                     rule.append(f"Excludes1: {lab(src)} is not coded when {lab(excluded)} is "
                                 f"documented; {lab(d)} is coded, with {lab(cond)}")
                     documented = [cond, *(x for x in documented if x != d)]
-                    cond = d
+                    cond, conds = d, [d]
                     break
             else:
                 continue
@@ -228,7 +279,8 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
         if wanted:  # a code given as the condition: that code, if it fits the level
             usable = [a for a in fitting if str(ix.value(a, "skg:assignedCode")) == wanted][:1]
         else:
-            usable = [a for a in fitting if set(ix.objects(a, "skg:codedWith")) <= have]
+            usable = _by_side(ix, [a for a in fitting if set(ix.objects(a, "skg:codedWith")) <= have],
+                              conds, side_name)
         if not usable:
             continue
         if wanted:
@@ -246,7 +298,9 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
             rule.append(f"{lab(cond)} has no code of its own here; coded through {why}: "
                         f"{lab(coded)}")
         at = next(iter(ix.objects(chosen, "skg:atDisc")), None)
-        rule.append(f"{lab(coded)} at {lab(at)}" if at else f"{lab(coded)}, level not documented")
+        leveled = any(ix.objects(a, "skg:atDisc") for a in rows if coded in ix.objects(a, "skg:codeFor"))
+        rule.append(f"{lab(coded)} at {lab(at)}" if at else
+                    f"{lab(coded)}, level not documented" if leveled else lab(coded))
         with_ = ix.objects(chosen, "skg:codedWith")
         if with_:
             rule.append("documented with " + ", ".join(lab(w) for w in with_))
@@ -254,7 +308,10 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
                   if not ({d, *up.get(d, ())} & set(with_)) and d != coded]
         if unused:
             rule.append("not part of this code: " + ", ".join(lab(d) for d in unused))
-        if side_name:
+        coded_side = next(iter(ix.objects(chosen, "skg:hasSide")), None)
+        if coded_side:
+            rule.append(f"side {lab(coded_side)}: the code names it")
+        elif side_name:
             rule.append(f"side {side_name}: not part of the code")
         return IcdCode(
             code=str(ix.value(chosen, "skg:assignedCode")),
@@ -265,6 +322,8 @@ def icd10cm(kg: Any, condition: str | Term, level: str | Term | None = None,
     others = sorted({str(ix.value(a, "skg:assignedCode")) for a in rows
                      if cond in ix.objects(a, "skg:codeFor")})
     hint = f"; its codes: {', '.join(others)}" if others else "; the code table has none for it"
+    if side_name == "bilateral" and others:
+        hint += "; with no code for both sides, each side is coded (side='left', side='right')"
     raise NoCodeError(f"no ICD-10-CM code for {lab(cond)}{' at ' + lab(disc) if disc else ''}"
                       f"{' with ' + ', '.join(lab(d) for d in documented) if documented else ''}"
                       f"{hint}")

@@ -165,7 +165,14 @@ def test_tiers_form_a_ranked_ladder(g):
 NO_SOURCED_TREATMENT = {SKG.condition_radiculopathy, SKG.condition_thoracic_radiculopathy,
                         SKG.condition_myelopathy, SKG.condition_thoracic_myelopathy,
                         SKG.condition_anterior_cord_syndrome,
-                        SKG.condition_conus_medullaris_syndrome, SKG.condition_opll}
+                        SKG.condition_conus_medullaris_syndrome, SKG.condition_opll,
+                        # conditions added for their ICD-10-CM codes (issue 21); no treatment
+                        # of theirs is sourced yet
+                        SKG.condition_spondylosis, SKG.condition_spondylolisthesis,
+                        *(SKG[f"condition_{c}_{s}"] for c in (
+                            "carpal_tunnel_syndrome", "ulnar_nerve_lesion",
+                            "common_fibular_nerve_lesion", "meralgia_paresthetica")
+                          for s in ("left", "right"))}
 
 
 def _reaches_treatment(g, condition: URIRef) -> bool:
