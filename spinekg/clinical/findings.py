@@ -338,6 +338,10 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
             present = f.present and bool(sign_state(f.value))
         elif ph.bracket:
             names = names + (ph.bracket,)
+        elif len(names) > 1:  # "loss of pain and temperature" is one sign's own name
+            whole = " ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text, flags=re.I).split())
+            if kg.resolver.exact.get(normalize(whole)):
+                names = (whole,)
         for name in names:
             per_side: list[tuple[str | None, list[tuple]]] = []
             for s in sides:

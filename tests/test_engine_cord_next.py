@@ -1,0 +1,75 @@
+"""The differential engine's conus/cauda equina split, one-phrase sign names, spared
+muscles after a nerve lesion and the next best test for a foot drop (issues 17, 19).
+Each expectation cites the source of the clinical fact (the graph's source ids)."""
+
+from __future__ import annotations
+
+
+def _ev(cand):
+    return {e.finding: e for e in cand.evidence}
+
+
+def test_sphincter_loss_perianal_numbness_and_umn_signs_is_conus_not_cauda_equina(kg):
+    # Dawodu (Medscape) Table 1 [src_dawodu_medscape_ces_cms]: conus - urinary retention
+    # early, symmetric perianal numbness, ankle jerks affected, a combination of lower and
+    # upper motor neuron effects; cauda equina - mostly lower motor neuron, areflexic
+    loc = kg.localize(numbness=["perianal area"],
+                      signs={"urinary retention": "present", "Babinski": "positive"},
+                      reflexes={"left ankle jerk": "absent", "right ankle jerk": "absent",
+                                "left knee jerk": "brisk", "right knee jerk": "brisk"})
+    assert loc.best.kind == "conus"
+    ces = next(c for c in loc.ranked if c.kind == "cauda equina")
+    assert loc.best.probability > 10 * ces.probability
+    ev = _ev(ces)
+    assert ev["sign: Babinski"].likelihood_ratio < 1
+    assert ev["reflex: left knee jerk increased"].likelihood_ratio < 1
+    assert any(s.predicate == "skg:arguesAgainst" for s in ev["sign: Babinski"].path.steps)
+
+
+def test_cauda_equina_without_umn_signs_still_wins(kg):
+    # Dawodu [src_dawodu_medscape_ces_cms]: saddle numbness, retention, absent ankle jerks
+    loc = kg.localize(numbness=["saddle area"], signs={"urinary retention": "present"},
+                      reflexes={"left ankle jerk": "absent", "right ankle jerk": "absent"})
+    assert loc.best.kind == "cauda equina"
+
+
+def test_a_sign_named_with_and_is_one_finding(kg):
+    # the sign's own name (StatPearls anterior cord syndrome [src_statpearls_anterior_cord])
+    loc = kg.localize(signs={"loss of pain and temperature": "present"},
+                      weakness=["left hip flexion 1/5", "right hip flexion 1/5"])
+    assert not loc.unresolved
+    assert [r.label for r in loc.state.resolved if r.group == "sign"] == \
+        ["sign: loss of pain and temperature"]
+
+
+def test_a_fibular_lesion_spares_inversion_more_than_an_l5_root(kg):
+    # StatPearls peroneal nerve injury [src_statpearls_peroneal_injury]: tibialis posterior
+    # (tibial nerve) inverts the foot; a lesion at the fibular head spares it
+    from spinekg.clinical.differential.catalog import space
+    from spinekg.clinical.differential.likelihood import column, defaults
+
+    sp = space(kg)
+    col, _, _ = column(kg, sp, ("motor", "skg:action_foot_inversion_left"))
+    at = {r.key: i for i, r in enumerate(sp.rows)}
+    fib = col[at["skg:nerve_common_fibular_left@skg:site_fibular_head_left"]]
+    l5 = col[at["skg:root_L5_left"]]
+    assert fib <= l5 * defaults(kg)["default_partial_action_factor"] + 1e-9
+
+
+def test_next_tests_for_a_foot_drop_put_inversion_and_hip_abduction_first(kg):
+    # L5 vs the common fibular nerve: hip abduction (gluteus medius, superior gluteal
+    # nerve, L5) and inversion (tibialis posterior, tibial nerve) [src_statpearls_peroneal_injury]
+    loc = kg.localize(side="left", weakness=["foot drop"], numbness=["dorsum of foot"])
+    names = [t.test.label for t in loc.next_tests(5)]
+    assert {"left hip abduction", "left foot inversion"} <= set(names)
+
+
+def test_next_tests_do_not_repeat_the_same_information(kg):
+    # thumb abduction and opposition are both median-supplied thenar muscles (MRC Aids
+    # [src_mrc1976_aids]): the second adds less than the first once it is proposed
+    loc = kg.localize(side="right", numbness=["thumb"])
+    tests = list(loc.next_tests(10))
+    gains = [t.gain for t in tests]
+    assert gains == sorted(gains, reverse=True)
+    first = {t.test.label: t.gain for t in tests}
+    assert first["right thumb abduction"] > 1.5 * first.get("right thumb opposition", 0)
