@@ -73,3 +73,42 @@ def test_next_tests_do_not_repeat_the_same_information(kg):
     assert gains == sorted(gains, reverse=True)
     first = {t.test.label: t.gain for t in tests}
     assert first["right thumb abduction"] > 1.5 * first.get("right thumb opposition", 0)
+
+
+def test_a_four_root_pattern_is_the_cauda_equina_not_two_nerves(kg):
+    # Dawodu (Medscape) [src_dawodu_medscape_ces_cms]: cauda equina syndrome is the
+    # simultaneous compression of multiple lumbosacral roots; L3 (anterior thigh, knee
+    # extension), L4 (medial shin), L5 (top of foot, big toe extension), S1 (sole, plantar
+    # flexion) cannot be two roots; two unrelated nerve lesions are no named pattern
+    loc = kg.localize(numbness=["anterior thigh", "medial shin", "top of foot", "sole"],
+                      weakness=["knee extension", "great toe extension", "ankle plantar flexion"])
+    assert loc.best.kind == "cauda equina" and loc.best.flag
+    assert not any(c.kind == "combination" and {t.curie.partition("@")[0] for t in c.targets}
+                   <= {"skg:nerve_sciatic_left", "skg:nerve_sciatic_right",
+                       "skg:nerve_femoral_left", "skg:nerve_femoral_right"}
+                   for c in loc.ranked)
+
+
+def test_double_crush_keeps_a_root_with_a_nerve_that_carries_its_fibres(kg):
+    # Upton and McComas 1973, the double crush: the C6 root and the median nerve at the
+    # wrist (C6 fibres run in the median nerve); no pair of two nerve lesions is formed
+    loc = kg.localize(side="right", pain=["neck", "lateral forearm"],
+                      numbness=["thumb", "index finger", "middle finger"],
+                      weakness=["wrist extension 4/5", "APB 4/5"], reflexes={"brachioradialis": "reduced"})
+    best = next(c for c in loc.ranked if c.kind == "combination")
+    assert {t.curie for t in best.targets} >= {"skg:root_C6_right", "skg:nerve_median_right"}
+    for c in loc.ranked:
+        if c.kind == "combination":
+            kinds = [kg.term(t.curie).kind for t in c.targets]
+            assert not all(k in ("PeripheralNerve", "EntrapmentSite") or "Plexus" in k
+                           for k in kinds), c.label
+
+
+def test_clonus_romberg_and_thenar_wasting_point_to_cervical_myelopathy(kg):
+    # McCormick 2020 Table 2 [src_mccormick2020_csm_jabfm]: sustained foot clonus, Romberg
+    # test and thenar atrophy in cervical spondylotic myelopathy
+    loc = kg.localize(signs={"ankle clonus": "present", "Romberg": "positive",
+                             "thenar wasting": "present"})
+    assert loc.best.root.curie == "skg:condition_degenerative_cervical_myelopathy"
+    ev = {e.finding: e for e in loc.best.evidence}
+    assert all(e.likelihood_ratio > 1 and e.path.sources for e in ev.values())
