@@ -112,3 +112,22 @@ def test_clonus_romberg_and_thenar_wasting_point_to_cervical_myelopathy(kg):
     assert loc.best.root.curie == "skg:condition_degenerative_cervical_myelopathy"
     ev = {e.finding: e for e in loc.best.evidence}
     assert all(e.likelihood_ratio > 1 and e.path.sources for e in ev.values())
+
+
+def test_suggestions_are_searched_when_read_not_by_the_question(kg):
+    from spinekg.clinical import wording
+
+    sug = wording.suggester(kg)
+    calls = []
+    real = sug.suggest
+    sug.suggest = lambda *a, **k: calls.append(a) or real(*a, **k)
+    try:
+        loc = kg.localize(side="left", numbness=["big toe", "dorsum of fot", "zebra patch"],
+                          strict=False)
+        assert not calls and len(loc.unresolved) == 2
+        assert "dorsum of the foot" in loc.suggestions["numbness: dorsum of fot"]
+        assert len(calls) == 2  # each unknown word once, on first reading
+        dict(loc.suggestions)
+        assert len(calls) == 2
+    finally:
+        sug.suggest = real

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-__all__ = ["Phrase", "parse_phrase", "sign_state", "Suggester", "suggester"]
+__all__ = ["Phrase", "parse_phrase", "sign_state", "Suggester", "suggester", "Suggestions"]
 
 #: the bounded list of names rapidfuzz scores for one unknown word: the 16 that share the
 #: most trigrams with it (WRatio costs about 2 µs a name)
@@ -233,3 +233,43 @@ def suggester(kg: Any) -> Suggester:
     if s is None:
         s = kg._memo["diff_suggester"] = Suggester(kg)
     return s
+
+
+class Suggestions(Mapping):
+    """The near names of a case's unknown words, searched when first read.
+
+    The question is answered without them; reading any (``loc.suggestions[...]``,
+    printing, ``to_dict``) runs the search for every word once, memoised.
+
+    Examples
+    --------
+    >>> s = Suggestions(skg.load())
+    >>> s.add("numbness: dorsum of fot", "dorsum of fot", ("BodyArea",))
+    >>> "dorsum of the foot" in s["numbness: dorsum of fot"]
+    True
+    """
+
+    def __init__(self, kg: Any) -> None:
+        self._kg = kg
+        self._todo: dict[str, tuple[str, tuple[str, ...]]] = {}
+        self._done: dict[str, tuple[str, ...]] | None = None
+
+    def add(self, key: str, name: str, kinds: Iterable[str]) -> None:
+        self._todo[key] = (name, tuple(kinds))
+        self._done = None
+
+    def _found(self) -> dict[str, tuple[str, ...]]:
+        if self._done is None:
+            s = suggester(self._kg)
+            self._done = {k: tuple(s.suggest(name, kinds, n=3))
+                          for k, (name, kinds) in self._todo.items()}
+        return self._done
+
+    def __getitem__(self, key: str) -> tuple[str, ...]:
+        return self._found()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._todo)
+
+    def __len__(self) -> int:
+        return len(self._todo)
