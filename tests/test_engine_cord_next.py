@@ -131,3 +131,15 @@ def test_suggestions_are_searched_when_read_not_by_the_question(kg):
         assert len(calls) == 2
     finally:
         sug.suggest = real
+
+
+def test_spastic_legs_with_normal_arms_are_a_thoracic_myelopathy(kg):
+    # Nagpal and Johnson (AAPM&R) [src_aapmr_thoracic_myelopathy]: a thoracic cord insult
+    # with upper motor neuron signs; normal arm reflexes and a negative Hoffmann sign
+    # (a cervical cord sign: Hilton 2018 [src_hilton2018_dcm_assessment]) argue against DCM
+    loc = kg.localize(signs={"Babinski": "positive", "Hoffmann": "negative", "spasticity": "present"},
+                      reflexes={"left knee jerk": "brisk", "right knee jerk": "brisk",
+                                "left biceps": "2+", "right biceps": "2+"})
+    assert loc.best.root.curie == "skg:condition_thoracic_myelopathy"
+    dcm = next(c for c in loc.ranked if c.root.curie == "skg:condition_degenerative_cervical_myelopathy")
+    assert {e.finding: e for e in dcm.evidence}["sign: Hoffmann"].likelihood_ratio < 1
