@@ -120,6 +120,74 @@ def _describe(c) -> str:
     return f"{c.label or c.root.label} [{c.kind}] ({c.probability:.2f})"
 
 
+#: a vignette with ten words the graph does not know (each goes to .unresolved with suggestions)
+UNKNOWN = {"side": "left", "numbness": ["big toe", "florbix shin", "quantum knee ache", "zebra patch",
+                                        "glimmer toe", "numb wibble"],
+           "weakness": ["EHL 4/5", "sprocket lift", "wobbly gizmo", "flux capacitor", "tinglish hop",
+                        "blorft"]}
+
+
+def _old_suggest(s, text: str, kinds=(), n: int = 5) -> list[str]:
+    """The suggestion search as it was before the prebuilt tables (trigram counts in a
+    dict over every name, then rapidfuzz on the best 60), kept to time it side by side."""
+    from collections import defaultdict
+
+    from rapidfuzz import fuzz, process
+
+    from spinekg.clinical.wording import _trigrams
+
+    q = " ".join(str(text).lower().split())
+    counts: dict[int, int] = defaultdict(int)
+    for g in _trigrams(q):
+        for i in s.grams.get(g, ()):
+            counts[int(i)] += 1
+    want = set(kinds)
+    pool = sorted((i for i in counts if not want or s.names[i][1] in want), key=lambda i: -counts[i])[:60]
+    choices = [s.names[i][0] for i in pool]
+    found = process.extract(q, choices, scorer=fuzz.WRatio, limit=n * 3, score_cutoff=60)
+    return list(dict.fromkeys(s.label_of[pool[j]] for _, _, j in found))[:n]
+
+
+def unknown_words(kg, reps: int) -> tuple[float, float, float, float]:
+    """Median cold latency (ms) of the ten-unknown-word vignette, every memo cleared before
+    each call, in one run: the question alone (its suggestions are searched when first
+    read), the question with its suggestions read (prebuilt tables), the question with the
+    old search done at once (as before); and the new search alone for the twelve words."""
+    from spinekg.clinical import wording
+
+    sug = wording.suggester(kg)
+
+    def cold(read: bool) -> float:
+        for k in ("loc_answers", "loc_resolve", "case_names"):
+            kg._memo.pop(k, None)
+        sug._memo.clear()
+        t = time.perf_counter_ns()
+        loc = kg.localize(**UNKNOWN, strict=False, limit=5)
+        if read:
+            dict(loc.suggestions)
+        dt = time.perf_counter_ns() - t
+        assert len(loc.unresolved) == 10, loc.unresolved
+        return dt / 1e6
+
+    new = sug.suggest
+    out = [statistics.median(cold(False) for _ in range(reps)),
+           statistics.median(cold(True) for _ in range(reps))]
+    sug.suggest = lambda text, kinds=(), n=5: _old_suggest(sug, text, kinds, n)
+    try:
+        out.append(statistics.median(cold(True) for _ in range(reps)))
+    finally:
+        sug.suggest = new
+    words = [w for k in ("numbness", "weakness") for w in UNKNOWN[k]]
+    alone = []
+    for _ in range(reps):
+        sug._memo.clear()
+        t = time.perf_counter_ns()
+        for w in words:
+            sug.suggest(w, ("BodyArea",), n=3)
+        alone.append((time.perf_counter_ns() - t) / 1e6)
+    return out[0], out[1], out[2], statistics.median(alone)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--cases", type=Path, default=HERE / "localization_cases.json")
@@ -181,6 +249,10 @@ def main(argv: list[str] | None = None) -> int:
           f"p90 {p90:.3f} ms; slowest {ran[worst_i]['id']} {medians[worst_i] / 1e6:.3f} ms; "
           f"first (cold) call median {statistics.median(firsts) / 1e6:.3f} ms, "
           f"max {max(firsts) / 1e6:.3f} ms")
+    q, read, before, alone = unknown_words(kg, max(args.reps, 20))
+    print(f"ten unknown words, every memo cold (same run): the question {q:.3f} ms (suggestions "
+          f"searched when read); with its suggestions read {read:.3f} ms; before (old search, at "
+          f"once) {before:.3f} ms; the suggestion search alone for twelve words {alone:.3f} ms")
     if late[1]:
         print(f"  of which written after tuning: {late[0]}/{late[1]} at top-1")
     print("narrow top-1 wins (margin < 1.0 over the best wrong candidate): "

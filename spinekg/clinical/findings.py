@@ -291,11 +291,11 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
     (((('motor', 'skg:action_great_toe_extension_left'),),), 4.0)
     """
     from .differential.likelihood import grade_of
-    from .wording import parse_phrase, sign_state, suggester
+    from .wording import Suggestions, parse_phrase, sign_state, suggester
 
     out: list[Resolved] = []
     unresolved: list[str] = []
-    suggestions: dict[str, tuple[str, ...]] = {}
+    suggestions = Suggestions(kg)  # searched when first read, never by the question
     for f in case.items:
         if f.kind == "imaging":
             continue
@@ -338,6 +338,10 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
             present = f.present and bool(sign_state(f.value))
         elif ph.bracket:
             names = names + (ph.bracket,)
+        elif len(names) > 1:  # "loss of pain and temperature" is one sign's own name
+            whole = " ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text, flags=re.I).split())
+            if kg.resolver.exact.get(normalize(whole)):
+                names = (whole,)
         for name in names:
             per_side: list[tuple[str | None, list[tuple]]] = []
             for s in sides:
@@ -353,7 +357,7 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
                     if other:  # it names something, of another kind
                         raise kg.resolver.wrong_kind(name, other, CASE_KINDS[f.kind], sugg)
                     raise UnknownTermError(name, sugg)
-                suggestions[f"{f.kind}: {name}"] = tuple(suggester(kg).suggest(name, kinds, n=3))
+                suggestions.add(f"{f.kind}: {name}", name, kinds)
                 unresolved.append(f"{f.kind}: {name}")
                 continue
             label = f"{f.kind}: {f.text}" + (f" {state}" if f.kind == "reflex" and state else "")

@@ -136,14 +136,19 @@ def nerve_items(kg: Any, nerve: str, site: str | None = None, roots: set[str] | 
             if set(ix.objects(r, "skg:reflexMuscle")) & spared_m:
                 continue
             _put(prof, ("low", r), nr, base + (_step(kg, r, "skg:reflexNerve", n),))
+    partial = need(d, "default_partial_action_factor")
     for a, muscles in by_action.items():
-        # an action tested on several muscles is weakened in proportion to those the
-        # lesion reaches (foot inversion: tibialis anterior, not posterior, for the fibular)
+        # an action tested on several muscles, some of which the lesion spares, keeps
+        # the strength of the spared ones (foot inversion: tibialis posterior, tibial
+        # nerve, still inverts the foot after a fibular lesion weakens tibialis anterior)
         total = {m for m in ix.subjects(a, "skg:testedBy") if not ix.objects(m, "skg:partOf")
                  or not set(ix.objects(m, "skg:partOf")) & set(ix.subjects(a, "skg:testedBy"))}
-        share = min(1.0, len(muscles & total) / len(total)) if total else 1.0
+        if not total or total <= muscles:
+            continue
         p, steps = prof[("motor", a)]
-        prof[("motor", a)] = (p * max(share, 1e-3) if share > 0 else p, steps)
+        # a plexus part reaches the muscles its roots serve: the share of them
+        share = partial if roots is None else len(muscles & total) / len(total)
+        prof[("motor", a)] = (p * share, steps)
     return prof
 
 

@@ -30,11 +30,13 @@ from __future__ import annotations
 from typing import Any
 
 from ..derived import root_profile
-from .candidates import Profile, _levels, _put, _step, root_items
+from .candidates import Profile, _feature_links, _levels, _put, _step, root_items
 from .likelihood import defaults, need
 from .space import Row, Space
 
 __all__ = ["central_rows"]
+
+_HYPER = "skg:sign_hyperreflexia"
 
 _KINDS = {"SpinalCordSegment": "cord", "SpinalCordHalfSegment": "cord",
           "ConusMedullaris": "conus", "CaudaEquina": "cauda equina"}
@@ -116,7 +118,7 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
             specific.add(("sign", sym))
         for area in ix.objects(sym, "skg:feltIn"):
             _put(prof, ("pain", area), p, steps + (_step(kg, sym, "skg:feltIn", area),))
-    if "skg:sign_hyperreflexia" in causes or any(ix.is_a(c, "skg:ClinicalSign") and
+    if _HYPER in causes or any(ix.is_a(c, "skg:ClinicalSign") and
                                                   ix.objects(c, "skg:concernsReflex") for c in causes):
         umn = need(d, "default_umn_reflex_sensitivity")
         for r in below:
@@ -143,6 +145,15 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
         for k, (_p, steps) in root_items(kg, r, head=head).items():
             if k[0] in gen:
                 _put(prof, k, limb, steps)
+    for c in chain:  # signs the sources say point to or away from the syndrome
+        _feature_links(kg, c, prof, head + ((_step(kg, s, "skg:subtypeOf", c),) if c != s else ()))
+    against = prof.get(("sign", _HYPER))
+    if against is not None and _HYPER not in causes:
+        # an increased reflex is hyperreflexia: argued against for a lower motor neuron
+        # lesion (the cauda equina), below the rate of any other unexplained finding
+        for r in at:
+            for refl in root_profile(kg, r)["reflexes"]:
+                prof[("high", refl)] = against
     for k in prof:
         if k[0] in ("sens", "motor", "low") and "skg:Midline" in ix.objects(k[1], "skg:hasSide"):
             specific.add(k)

@@ -110,7 +110,8 @@ def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
     n_abn = sum(st.present)
     return Localization(candidates=tuple(cands[:limit]), findings=tuple(labels),
                         unresolved=tuple(unresolved), flags=tuple(flags), n_abnormal=n_abn,
-                        ranked=tuple(cands), state=st, suggestions=dict(suggestions or {}))
+                        ranked=tuple(cands), state=st,
+                        suggestions=suggestions if suggestions is not None else {})
 
 
 def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) -> Candidate:

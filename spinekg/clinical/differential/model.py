@@ -30,7 +30,9 @@ them together) gets a posterior probability from the findings F1..Fn::
   often is, never taken as the answer.
 * **Priors** P(H): the kind's default weight (flat), scaled for roots by the sourced
   prevalence ranks (``skg:PriorWeight``: C7 then C6; L5 and S1) where the graph has
-  them. A two-lesion candidate (double crush, hip-spine syndrome, two roots) has the
+  them. A two-lesion candidate (double crush: a root and a nerve that carries its
+  fibres; hip-spine syndrome: a mimic and a neural lesion; two roots; never two
+  central or two peripheral lesions) has the
   product of its members' priors times the second-lesion factor (parsimony); the two
   roots of one level on both sides are one central lesion and keep one root's prior.
   Under a combination each finding takes the more likely member:
@@ -41,7 +43,9 @@ them together) gets a posterior probability from the findings F1..Fn::
   sign when there is one (an inverted supinator reflex points to C5-C6).
 * A candidate is **listed** when it explains at least one finding specific to it (a
   generic limb deficit below a cord lesion, or low back pain, does not list a cord
-  syndrome); Z sums over the listed candidates, so their probabilities sum to 1.
+  syndrome; limb findings that no two root levels explain together list the cauda
+  equina, the compression of several roots at once); Z sums over the listed
+  candidates, so their probabilities sum to 1.
 
 Examples
 --------
@@ -131,7 +135,33 @@ class State:
             ll = np.where(pres[:, None], np.log(m), np.log1p(-m)).sum(axis=0) if len(m) else np.zeros(n)
         self.loglik = ll
         self.logprior = np.log(np.array([r.prior for r in sp.rows]))
+        _multi_root(self, qualified)
         self.qualified = qualified & self.allowed
+
+
+def _multi_root(st: State, qualified: np.ndarray) -> None:
+    """List a cauda equina row for a pattern of three or more lumbosacral root levels.
+
+    The cauda equina syndrome is the compression of several lumbosacral roots at once
+    (Dawodu, Medscape: 'the simultaneous compression of multiple lumbosacral nerve
+    roots'), and two roots are the largest root pattern the engine forms: limb findings
+    that no two root levels explain together are specific to it.
+    """
+    rows = st.sp.rows
+    wait = [i for i, r in enumerate(rows) if r.kind == "cauda equina" and not qualified[i]]
+    if not wait:
+        return
+    levels = []  # per present finding: the levels of the root rows that explain it
+    for paths, present in zip(st.paths, st.present):
+        if present:
+            levels.append((paths, {lv for i in paths if rows[i].kind == "root"
+                                   for lv in rows[i].levels}))
+    for i in wait:
+        sets = [lv for paths, lv in levels if i in paths and lv]
+        every = sorted(set().union(*sets)) if sets else []
+        if len(sets) >= 3 and not any(all(a in lv or b in lv for lv in sets)
+                                      for x, a in enumerate(every) for b in every[x:]):
+            qualified[i] = True
 
 
 def _contained(kg: Any, row: Any) -> tuple[str, ...]:
@@ -176,6 +206,24 @@ def _depth(kg: Any, sp: Any) -> list[int]:
     return memo
 
 
+_PERIPHERAL = ("nerve", "plexus")
+
+
+def _may_combine(ra: Any, rb: Any) -> bool:
+    """Whether two rows make a two-lesion candidate: not two central lesions, not two
+    peripheral ones (two unrelated nerve lesions are no named pattern: one nerve below
+    another is the upper one), and a root with a nerve or plexus part only when that
+    carries the root's fibres (the double crush: Upton and McComas 1973, the proximal
+    lesion of the same axons); a mimic goes with any neural lesion (hip-spine)."""
+    kinds = {ra.kind, rb.kind}
+    if kinds <= set(_CENTRAL) or kinds <= set(_PERIPHERAL):
+        return False
+    root, other = (ra, rb) if ra.kind == "root" else (rb, ra)
+    if root.kind == "root" and other.kind in _PERIPHERAL:
+        return bool(set(root.levels) & set(other.levels))
+    return True
+
+
 def _combinations(st: State, top: list[int], score: np.ndarray) -> list[tuple[float, tuple]]:
     """Two lesions together, kept when each explains a specific finding the other does
     not and together they score above both alone."""
@@ -187,8 +235,7 @@ def _combinations(st: State, top: list[int], score: np.ndarray) -> list[tuple[fl
     for x, a in enumerate(top):
         for b in top[x + 1:]:
             ra, rb = sp.rows[a], sp.rows[b]
-            if ra.group == rb.group or ra.kind in ("cord", "conus", "cauda equina") and \
-                    rb.kind in ("cord", "conus", "cauda equina"):
+            if ra.group == rb.group or not _may_combine(ra, rb):
                 continue
             ea = {f for f, paths in enumerate(st.paths) if a in paths and st.present[f]}
             eb = {f for f, paths in enumerate(st.paths) if b in paths and st.present[f]}

@@ -8,8 +8,14 @@ present | H)`` from :mod:`.likelihood`::
     P(H | +) = P(H) q_H / P(+),   P(H | -) = P(H) (1 - q_H) / P(-)
     gain = H(P) - P(+) H(P | +) - P(-) H(P | -)        (entropies in bits)
 
-ranked by gain, each with the candidate that leads after a positive and after a
-negative result.
+The list is built greedily: each proposal is the examination with the largest gain
+*given the results of the ones above it* (the expected gain over every combination
+of their outcomes, the first ``_CONDITION_ON`` of them), so two examinations that
+carry the same information (thumb abduction and opposition, both median-supplied)
+do not fill the list twice, and a test that tells apart candidates the earlier
+proposals leave tied rises (inversion after hip abduction for a foot drop). Each
+comes with the candidate that leads after a positive and after a negative result
+on its own.
 
 Examples
 --------
@@ -31,6 +37,9 @@ from ...core.terms import Term
 from .likelihood import column
 
 __all__ = ["NextTest", "NextTests", "next_tests"]
+
+#: how many proposals the later ones are conditioned on (2**6 outcome branches)
+_CONDITION_ON = 6
 
 _WHAT = {"sens": "sensation of", "motor": "strength of", "low": "reflex", "high": "reflex (brisk?)",
          "sign": "test", "pain": "pain in"}
@@ -77,11 +86,6 @@ class NextTests(Tabular):
                          f"{t.if_negative_p:.2f}" for i, t in enumerate(self.tests, start=1))
 
 
-def _entropy(p: np.ndarray) -> float:
-    p = p[p > 0]
-    return float(-(p * np.log2(p)).sum())
-
-
 def next_tests(loc: Any, n: int = 10, top: int = 12) -> NextTests:
     """The ``n`` most informative examinations not yet done (see the module docstring)."""
     st = loc.state
@@ -93,29 +97,46 @@ def next_tests(loc: Any, n: int = 10, top: int = 12) -> NextTests:
     rows = [tuple(_rows_of(st, c)) for c in cands]
     p = np.array([c.probability for c in cands], dtype=float)
     p = p / p.sum()
-    h0 = _entropy(p)
     done = {k for f in st.resolved for g in f.keys for k in g}
     done_terms = {k[1] for k in done}
-    keys = {k for rs in rows for i in rs for k in _profile_keys(sp, i)} - done
-    out = []
+    keys = sorted({k for rs in rows for i in rs for k in _profile_keys(sp, i)} - done)
+    qs: dict[tuple[str, str], np.ndarray] = {}
     for key in keys:
         if key[1] in done_terms or key[0] == "pain" or key[1] not in ix.terms:
             continue
         col, _, _ = column(kg, sp, key)
         q = np.array([max(col[i] for i in rs) for rs in rows])
+        if 0 < float((p * q).sum()) < 1:
+            qs[key] = q
+    branches = p[None, :]  # joint P(candidate, outcomes of the tests proposed so far)
+    out = []
+    while qs and len(out) < n:
+        h = _conditional_entropy(branches)
+        gains = {k: h - _conditional_entropy(np.vstack([branches * q, branches * (1 - q)]))
+                 for k, q in qs.items()}
+        key = min(gains, key=lambda k: (-round(gains[k], 12), ix.terms[k[1]].label))
+        if gains[key] <= 1e-9:
+            break
+        q = qs.pop(key)
         pp = float((p * q).sum())
-        if pp <= 0 or pp >= 1:
-            continue
         post_pos, post_neg = p * q / pp, p * (1 - q) / (1 - pp)
-        gain = h0 - pp * _entropy(post_pos) - (1 - pp) * _entropy(post_neg)
-        if gain <= 1e-9:
-            continue
         ip, ineg = int(post_pos.argmax()), int(post_neg.argmax())
-        out.append(NextTest(ix.terms[key[1]], _WHAT[key[0]], gain, pp,
+        out.append(NextTest(ix.terms[key[1]], _WHAT[key[0]], gains[key], pp,
                             cands[ip].label, float(post_pos[ip]),
                             cands[ineg].label, float(post_neg[ineg])))
-    out.sort(key=lambda t: (-t.gain, t.test.label))
-    return NextTests(tuple(out[:n]))
+        if len(out) <= _CONDITION_ON:
+            branches = np.vstack([branches * q, branches * (1 - q)])
+    return NextTests(tuple(out))
+
+
+def _conditional_entropy(joint: np.ndarray) -> float:
+    """H(candidate | outcomes) in bits, from the joint table (rows: outcome branches)."""
+    w = joint.sum(axis=1)
+    keep = w > 0
+    cond = joint[keep] / w[keep, None]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        h = -np.where(cond > 0, cond * np.log2(cond), 0.0).sum(axis=1)
+    return float((w[keep] * h).sum())
 
 
 def _rows_of(st: Any, cand: Any) -> list[int]:
