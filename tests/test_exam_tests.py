@@ -56,11 +56,7 @@ def _p(loc, label: str) -> float:
     return next(c.probability for c in loc.candidates if (c.label or c.root.label) == label)
 
 
-_ENGINE = ("the differential's nerve rows (a nerve at an entrapment site) do not read the "
-           "graph's skg:suggests links yet; only roots and mimics do")
 
-
-@pytest.mark.xfail(strict=True, reason=_ENGINE)
 def test_positive_phalen_raises_the_median_nerve_at_the_carpal_tunnel(kg):
     label = "left median nerve at the carpal tunnel"
     base = kg.localize(side="left", numbness=["thumb", "index finger"], limit=10)
@@ -69,7 +65,6 @@ def test_positive_phalen_raises_the_median_nerve_at_the_carpal_tunnel(kg):
     assert _p(phalen, label) > _p(base, label)
 
 
-@pytest.mark.xfail(strict=True, reason=_ENGINE)
 def test_negative_fibular_head_tinel_argues_against_the_fibular_head_lesion(kg):
     label = "left common fibular nerve at the fibular head"
     findings = {"side": "left", "numbness": ["dorsum of foot"],
@@ -79,7 +74,6 @@ def test_negative_fibular_head_tinel_argues_against_the_fibular_head_lesion(kg):
     assert _p(negative, label) < _p(base, label)
 
 
-@pytest.mark.xfail(strict=True, reason=_ENGINE)
 def test_next_tests_for_thumb_and_index_numbness_propose_a_carpal_tunnel_test(kg):
     loc = kg.localize(numbness=["left thumb", "left index finger"])
     proposed = {t.test.curie for t in loc.next_tests(n=40).tests}

@@ -17,6 +17,7 @@ from typing import Any
 
 from .candidates import (
     Profile,
+    _feature_links,
     _lesions,
     _levels,
     _plexus_nerves,
@@ -64,6 +65,10 @@ def _build(kg: Any) -> Space:
             where = ix.terms[site].label.removeprefix(f"{ix.side(site)} " if ix.side(site) else "")
             label = f"{ix.terms[n].label} at the {where}"
             seen[n] = frozenset(prof)
+            # the tests a positive result of which suggests this site (Phalen, Tinel) or
+            # the nerve wherever it is caught (Froment)
+            _feature_links(kg, site, prof)
+            _feature_links(kg, n, prof)
             sp.add(Row(f"{n}@{site}", "nerve", f"{n}@{site}", (n, site), ix.side(n),
                        _levels(kg, ix.subjects(n, "skg:contributesTo")), label,
                        need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
@@ -71,6 +76,7 @@ def _build(kg: Any) -> Space:
         prof = nerve_items(kg, n)
         if not prof or seen.get(n) == frozenset(prof):
             continue
+        _feature_links(kg, n, prof)
         sp.add(Row(n, "nerve", n, (n,), ix.side(n), _levels(kg, ix.subjects(n, "skg:contributesTo")),
                    ix.terms[n].label, need(d, "default_prior_nerve"), specific=frozenset(prof)), prof)
     for part in ix.instances("skg:PlexusPart"):
