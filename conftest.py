@@ -114,6 +114,10 @@ SLOW_TESTS = frozenset({
     "tests/ontology/test_competency_codes_more.py::test_the_sssom_release_carries_the_new_mappings",
     "tests/test_load.py::test_fast_parse_keeps_the_rdflib_graph_lazy",
     "tests/test_bench_queries.py::test_a_wrong_spinekg_answer_fails_the_check",
+    "tests/test_plot.py::test_back_view_counts_the_great_toe_as_seen_from_the_front",
+    "tests/test_layers_plot.py::test_lesion_chart_renders_with_a_legend",
+    "spinekg/core/convert.py::spinekg.core.convert.to_networkx",
+    "tests/test_properties.py::test_search_returns_terms_or_clear_error",
 })
 
 
