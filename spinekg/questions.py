@@ -18,7 +18,6 @@ from typing import Any
 
 from .adapters.records import findings_from_record, is_record
 from .clinical import affected as clinical
-from .clinical.case import Findings
 from .clinical.coding import IcdCode, icd10cm
 from .clinical.discriminate import discriminate as _discriminate
 from .clinical.exam_tests import ExamTest, TestTable, exam_test, exam_tests
@@ -209,7 +208,7 @@ class Questions:
         >>> loc.best.root.curie
         'skg:root_L5_left'
         """
-        if is_record(findings) and not isinstance(findings, Findings):
+        if is_record(findings):
             findings = findings_from_record(self, findings)
         elif isinstance(findings, str):
             findings = self.read_findings(findings)

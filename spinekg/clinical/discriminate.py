@@ -168,14 +168,6 @@ def _digest(kg: Any, to: Term, parts: tuple[str, ...]) -> _Digest:
     return hit
 
 
-def _area_up(kg: Any, area: str) -> frozenset[str]:
-    table = kg._memo.setdefault("area_up", {})
-    hit = table.get(area)
-    if hit is None:
-        hit = table[area] = frozenset(a for a, _ in ancestors(kg, area, "skg:partOf"))
-    return hit
-
-
 def _why(kg: Any, muscle: str) -> str:
     """"tibialis posterior: tibial nerve, L5": a muscle's nerve and main roots (memoised)."""
     table = kg._memo.setdefault("muscle_why", {})

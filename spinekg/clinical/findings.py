@@ -184,6 +184,8 @@ def resolve_findings(kg: Any, side_name: str | None, *, pain: Iterable[str] = ()
 # -- a whole case (the differential engine's input) ------------------------------------
 
 #: what each kind of finding may name, in the order tried
+_SIDE_WORDS = re.compile(r"\b(left|right|bilateral|both)\b", re.I)
+
 CASE_KINDS = {
     "pain": AREA_KINDS, "numbness": AREA_KINDS, "weakness": ("MuscleAction",),
     "reflex": ("Reflex",),
@@ -192,6 +194,11 @@ CASE_KINDS = {
     "normal": ("MuscleAction", "BodyArea", "KeySensoryPoint", "Reflex", "ClinicalSign",
                "ExaminationTest", "Muscle"),
 }
+
+
+def _sideless(text: str) -> str:
+    """``text`` without its side words ("left brisk reflexes" -> "brisk reflexes")."""
+    return " ".join(_SIDE_WORDS.sub(" ", text).split())
 
 
 def reflex_state(word: str | None) -> str | None:
@@ -328,8 +335,7 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
         kinds = CASE_KINDS["reflex"] if group == "reflex" else CASE_KINDS[f.kind]
         names = ph.names or (f.text,)
         if ph.state and f.kind in ("sign", "history"):  # "brisk reflexes" is the sign's name
-            names = (" ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text,
-                                     flags=re.I).split()),)
+            names = (_sideless(f.text),)
         if f.kind in ("sign", "history") and (ph.negated or ph.side == "bilateral") and \
                 kg.resolver.exact.get(normalize(f.text)):
             # the whole phrase is the feature's own name ("no pain when seated",
@@ -339,7 +345,7 @@ def resolve_case(kg: Any, case: Any, *, strict: bool = True
         elif ph.bracket:
             names = names + (ph.bracket,)
         elif len(names) > 1:  # "loss of pain and temperature" is one sign's own name
-            whole = " ".join(re.sub(r"\b(left|right|bilateral|both)\b", " ", f.text, flags=re.I).split())
+            whole = _sideless(f.text)
             if kg.resolver.exact.get(normalize(whole)):
                 names = (whole,)
         for name in names:

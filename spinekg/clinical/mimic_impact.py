@@ -21,12 +21,14 @@ from typing import Any
 from ..core.path import Path
 from ..core.terms import Term
 from .derived import label_order
+from .differential.mimics import MIMIC_CLASSES
 from .results import Impact
 
 __all__ = ["MIMIC_KINDS", "is_mimic", "mimic_impact"]
 
-#: The classes of the non-neural candidates (the mimics of a root or nerve lesion).
-MIMIC_KINDS = ("MusculoskeletalCondition", "VascularCondition")
+#: The classes of the non-neural candidates (the mimics of a root or nerve lesion), as
+#: the differential reads them.
+MIMIC_KINDS = tuple(c.removeprefix("skg:") for c in MIMIC_CLASSES)
 
 
 def is_mimic(kg: Any, curie: str) -> bool:
@@ -35,7 +37,7 @@ def is_mimic(kg: Any, curie: str) -> bool:
     >>> is_mimic(skg.load(), "skg:condition_hip_osteoarthritis_left")
     True
     """
-    return any(kg.index.is_a(curie, f"skg:{k}") for k in MIMIC_KINDS)
+    return any(kg.index.is_a(curie, c) for c in MIMIC_CLASSES)
 
 
 def mimic_impact(kg: Any, term: Term, query: str) -> Impact:

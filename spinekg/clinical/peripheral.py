@@ -43,7 +43,7 @@ LESION_KINDS = ("SpinalNerveRoot", "PeripheralNerve", "NerveBranch", "Entrapment
                 "PlexusTrunk", "PlexusDivision", "PlexusCord", "Plexus")
 #: The derived tables of this layer (and of :mod:`~spinekg.clinical.cord`), keyed by node.
 LAYER_TABLES = ("lesion_profile", "lesion_profile_tests", "innervation", "nerve_subtree",
-                "plexus_route", "plexus_skin", "cord_profile", "lesion_digest", "area_up",
+                "plexus_route", "plexus_skin", "cord_profile", "lesion_digest",
                 "muscle_why", "lesion_names")
 
 # -- resolution --------------------------------------------------------------------------

@@ -42,8 +42,12 @@ def is_record(obj: object) -> bool:
     """
     if isinstance(obj, str):
         return obj.lower().endswith(".json") and "\n" not in obj
-    return isinstance(obj, (Mapping, Path)) or hasattr(obj, "DESCRIPTOR") or \
-        hasattr(obj, "resource_type") or hasattr(obj, "get_resource_type")
+    return isinstance(obj, (Mapping, Path)) or hasattr(obj, "DESCRIPTOR") or _is_fhir_object(obj)
+
+
+def _is_fhir_object(obj: object) -> bool:
+    """Whether ``obj`` is a fhir.resources (pydantic) resource."""
+    return hasattr(obj, "resource_type") or hasattr(obj, "get_resource_type")
 
 
 def findings_from_record(kg: Any, obj: object) -> Findings:
@@ -65,7 +69,7 @@ def findings_from_record(kg: Any, obj: object) -> Findings:
         data = json_object(obj, "record")
     elif isinstance(obj, Mapping):
         data = obj
-    elif hasattr(obj, "resource_type") or hasattr(obj, "get_resource_type"):
+    elif _is_fhir_object(obj):
         return findings_from_fhir(kg, obj)
     else:
         return findings_from_phenopacket(kg, obj)
