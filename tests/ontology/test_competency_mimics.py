@@ -267,7 +267,21 @@ HISTORY_LINKS = [
      "src_nadeau2013_claudication"),
     ("history_calf_pain_relieved_standing", "arguesAgainst", "condition_neurogenic_claudication",
      "src_nadeau2013_claudication"),
+    ("history_uphill_easier_than_downhill", "suggests", "condition_lumbar_spinal_stenosis",
+     "src_msd_lss_professional"),
+    ("history_uphill_easier_than_downhill", "suggests", "condition_neurogenic_claudication",
+     "src_msd_lss_professional"),
 ]
+
+
+def test_uphill_walking_is_easier_in_stenosis_as_the_msd_manual_says(g):
+    # MSD Manual Professional, Lumbar Spinal Stenosis: 'walking up hills is less painful than
+    # walking down'; no study gives the feature an accuracy, and the graph invents none
+    cite = str(g.value(SKG.src_msd_lss_professional, SKG.citation))
+    assert "walking up hills is less painful than walking down" in cite
+    f = SKG.history_uphill_easier_than_downhill
+    assert not set(g.subjects(SKG.accuracyOf, f))
+    assert (f, SKG.suggests, SKG.condition_vascular_claudication_left) not in g
 
 
 @pytest.mark.parametrize(("feature", "pred", "target", "source"), HISTORY_LINKS)
@@ -335,3 +349,13 @@ def test_no_mimic_edge_crosses_sides(g):
     from spinekg.pipeline.validate import qc_queries
 
     assert list(g.query(qc_queries()["crossed-sides"], initNs=PREFIXES)) == []
+
+
+@pytest.mark.parametrize("words", ["walking uphill is easier", "pain worse walking downhill",
+                                   "uphill easier than downhill"])
+def test_uphill_history_in_clinicians_words(words):
+    import spinekg as skg
+
+    kg = skg.load()
+    assert kg.term(words).curie == "skg:history_uphill_easier_than_downhill"
+    assert not kg.localize(history=[words]).unresolved
