@@ -36,13 +36,17 @@ def _put(prof: Profile, key: tuple[str, str], p: float, steps: tuple) -> None:
 
 def _feature_links(kg: Any, target: str, prof: Profile, head: tuple = ()) -> None:
     """Tests, history features and signs linked to ``target`` (skg:suggests,
-    skg:arguesAgainst), with their sourced sensitivity where an accuracy row gives it."""
-    from .likelihood import accuracy_of, background
+    skg:arguesAgainst), with their sourced sensitivity where an accuracy row gives it;
+    where the row gives only a positive likelihood ratio, the probability that makes
+    the ratio to the feature's background rate the published one."""
+    from .likelihood import accuracy_of, background, positive_lr_of
 
     ix = kg.index
     d = defaults(kg)
     for f in ix.subjects(target, "skg:suggests"):
         sens = accuracy_of(kg, f, target)[0]
+        if sens is None and (lr := positive_lr_of(kg, f, target)) is not None:
+            sens = min(lr * background(kg, f), 1.0 - background(kg, f))
         _put(prof, ("sign", f), sens if sens is not None else need(d, "default_suggests_sensitivity"),
              head + (_step(kg, f, "skg:suggests", target),))
     for f in ix.subjects(target, "skg:arguesAgainst"):

@@ -1,6 +1,7 @@
 """The candidate space of a SpineKG, built once from the graph: the roots, nerves,
 plexus parts (:mod:`.candidates`), cord, conus and cauda equina rows
-(:mod:`spinekg.clinical.differential.central`) and the mimics
+(:mod:`spinekg.clinical.differential.central`), spinal stenosis rows
+(:mod:`spinekg.clinical.differential.stenosis`) and the mimics
 (:mod:`spinekg.clinical.differential.mimics`), with the priors.
 
 Examples
@@ -31,6 +32,7 @@ from .central import central_rows
 from .likelihood import defaults, need
 from .mimics import mimic_rows
 from .space import Row, Space
+from .stenosis import stenosis_rows
 
 __all__ = ["space"]
 
@@ -92,6 +94,7 @@ def _build(kg: Any) -> Space:
                        ix.terms[part].label, need(d, "default_prior_plexus"),
                        specific=frozenset(prof)), prof)
     central_rows(kg, sp)
+    stenosis_rows(kg, sp)
     mimic_rows(kg, sp)
     return sp
 

@@ -135,6 +135,8 @@ def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) 
         level = rs[0].levels[0] if len(rs) == 1 and len(rs[0].levels) == 1 else level
     sides = {r.side for r in rs}
     side = sides.pop() if len(sides) == 1 else "bilateral"
+    if side is None and len({kg.index.side(t) for r in rs for t in r.targets[1:]} - {None}) > 1:
+        side = "bilateral"  # a central stenosis compresses the roots of both sides
     explains, unexplained, contradicts, evidence, paths = [], [], [], [], []
     alt_notes: list[str] = []
     for f, lab in enumerate(st.labels):

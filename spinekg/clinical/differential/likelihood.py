@@ -25,7 +25,7 @@ import numpy as np
 
 from ...errors import SpineKGError
 
-__all__ = ["defaults", "accuracy_of", "column", "grade_of", "ALL_KEYS"]
+__all__ = ["defaults", "accuracy_of", "positive_lr_of", "column", "grade_of", "ALL_KEYS"]
 
 ALL_KEYS = ("sens", "pain", "motor", "low", "high", "sign")
 
@@ -79,6 +79,28 @@ def accuracy_of(kg: Any, feature: str, target: str) -> tuple[float | None, float
         if best[2] is None or rank == "primary":
             best = (None if sens is None else float(sens), None if spec is None else float(spec),
                     row)
+    return best
+
+
+def positive_lr_of(kg: Any, feature: str, target: str) -> float | None:
+    """The published positive likelihood ratio of ``feature`` for ``target`` when an
+    accuracy row gives one and no sensitivity (Suri 2010: no pain when seated, LR 7.4
+    for lumbar spinal stenosis); None otherwise.
+
+    Examples
+    --------
+    >>> positive_lr_of(skg.load(), "skg:history_no_pain_when_seated",
+    ...                "skg:condition_lumbar_spinal_stenosis")
+    7.4
+    """
+    ix = kg.index
+    best = None
+    for row in ix.subjects(feature, "skg:accuracyOf"):
+        lr = ix.value(row, "skg:positiveLR")
+        if lr is None or target not in ix.objects(row, "skg:forTarget"):
+            continue
+        if best is None or ix.value(row, "skg:evidenceRank") == "primary":
+            best = float(lr)
     return best
 
 

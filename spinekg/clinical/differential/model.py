@@ -41,9 +41,13 @@ them together) gets a posterior probability from the findings F1..Fn::
   C8; cauda equina syndrome with retention) are rows of one candidate, which takes its
   best row (its ``.levels`` are that row's): the level is read from the lowest root
   sign when there is one (an inverted supinator reflex points to C5-C6).
+* A **spinal stenosis** (:mod:`.stenosis`) is one candidate per region whose rows are
+  its zones at each disc level, each with the roots its compression rule compresses,
+  plus one row without a level that holds the history alone.
 * A candidate is **listed** when it explains at least one finding specific to it (a
   generic limb deficit below a cord lesion, or low back pain, does not list a cord
-  syndrome; limb findings that no two root levels explain together list the cauda
+  syndrome; root findings without a history of neurogenic claudication do not list a
+  stenosis; limb findings that no two root levels explain together list the cauda
   equina, the compression of several roots at once); Z sums over the listed
   candidates, so their probabilities sum to 1.
 
@@ -68,6 +72,8 @@ from .likelihood import column, defaults, need
 __all__ = ["State", "infer"]
 
 _CENTRAL = ("cord", "conus", "cauda equina")
+#: kinds listed only when a finding specific to them is present
+_BY_SPECIFIC = (*_CENTRAL, "stenosis")
 
 
 class State:
@@ -110,7 +116,7 @@ class State:
                 self.labels.append(f.label)
                 if f.present:
                     for i in paths:
-                        if sp.rows[i].kind not in _CENTRAL or keys & sp.rows[i].specific:
+                        if sp.rows[i].kind not in _BY_SPECIFIC or keys & sp.rows[i].specific:
                             qualified[i] = True
         self.imaging = imaging
         if imaging is not None:
@@ -126,7 +132,9 @@ class State:
                                for t in r.targets if t in imaging[2]})
             self.present.append(True)
             self.labels.append(f"imaging: {imaging[0]}")
-            qualified |= col > inc
+            # imaging that fits a row lists it, but not a stenosis: a narrowed canal on
+            # imaging is common without symptoms, and only its history makes it the answer
+            qualified |= (col > inc) & np.array([r.kind != "stenosis" for r in sp.rows])
         m = np.array(self.cols) if self.cols else np.zeros((0, n))
         self.matrix = m
         pres = np.array(self.present, dtype=bool)
@@ -180,9 +188,11 @@ def infer(st: State, top: int = 8) -> list[tuple[float, tuple[int, ...], float]]
     depth = _depth(kg, sp)
     for i in np.flatnonzero(st.qualified):
         g = sp.rows[i].group
-        # the best row of a group; on a tie the lowest level (the most specific answer)
-        if g not in best or (round(score[i], 9), depth[i]) > (round(score[best[g]], 9),
-                                                              depth[best[g]]):
+        # the best row of a group; on a tie the one that claims fewer structures (a
+        # stenosis on one side before the central one, no level before a guessed one),
+        # then the lowest level (the most specific answer)
+        if g not in best or _tie_key(sp.rows[i], score[i], depth[i]) > _tie_key(
+                sp.rows[best[g]], score[best[g]], depth[best[g]]):
             best[g] = i
     singles = sorted(best.values(), key=lambda i: -score[i])
     out = [(float(score[i]), (int(i),)) for i in singles]
@@ -194,6 +204,10 @@ def infer(st: State, top: int = 8) -> list[tuple[float, tuple[int, ...], float]]
     p = np.exp(s - s.max())
     p /= p.sum()
     return [(float(pi), rows, float(si)) for pi, (si, rows) in zip(p, out)]
+
+
+def _tie_key(row: Any, score: float, depth: int) -> tuple[float, int, int]:
+    return round(float(score), 9), -len(row.targets), depth
 
 
 def _depth(kg: Any, sp: Any) -> list[int]:
@@ -214,8 +228,11 @@ def _may_combine(ra: Any, rb: Any) -> bool:
     peripheral ones (two unrelated nerve lesions are no named pattern: one nerve below
     another is the upper one), and a root with a nerve or plexus part only when that
     carries the root's fibres (the double crush: Upton and McComas 1973, the proximal
-    lesion of the same axons); a mimic goes with any neural lesion (hip-spine)."""
+    lesion of the same axons); a mimic goes with any neural lesion (hip-spine), and a
+    spinal stenosis, which holds its roots, only with a mimic."""
     kinds = {ra.kind, rb.kind}
+    if "stenosis" in kinds:
+        return bool(kinds & {"musculoskeletal", "vascular"})
     if kinds <= set(_CENTRAL) or kinds <= set(_PERIPHERAL):
         return False
     root, other = (ra, rb) if ra.kind == "root" else (rb, ra)
