@@ -1,12 +1,13 @@
 """Competency questions of the coded mappings added for issue 21: ICD-10-CM codes of spondylosis,
 spondylolisthesis, sciatica and the side-coded mimics and nerve entrapments; UBERON and FMA ids of
-the peripheral nerves, the brachial plexus and the muscles; the MONDO id of spinal stenosis.
+the peripheral nerves, the brachial plexus and the muscles (the MONDO and DOID ids are in
+test_competency_codes_mondo.py).
 
 Each expected value is copied from the source named next to it, not from what the build outputs:
 the ICD-10-CM Tabular List FY2026 (April 1, 2026 update, as shipped in simple-icd-10-cm 1.5.0;
 ``src_icd10cm_fy2026_tabular``), the Uberon bridge to FMA (obophenotype/uberon,
 bridge/uberon-bridge-to-fma.obo at commit 064bef5271f50fce7c3c7c0d03de09bac82f4e5e, data-version
-2013-11-12; ``src_uberon_fma_bridge``) and NCBI MedGen UID 396107 (``src_medgen_spinal_canal_stenosis``).
+2013-11-12; ``src_uberon_fma_bridge``).
 """
 
 from __future__ import annotations
@@ -238,6 +239,10 @@ def test_every_new_code_resolves_to_its_condition(kg, g):
     ("FMA:19034", "left", "skg:nerve_sciatic_left"),
     ("FMA:5906", "right", "skg:plexus_brachial_right"),
     ("UBERON:0001388", "left", "skg:muscle_gastrocnemius_left"),
+    ("UBERON:0005465", "left", "skg:nerve_obturator_left"),
+    ("http://purl.obolibrary.org/obo/FMA_37064", "right", "skg:nerve_musculocutaneous_right"),
+    ("FMA:37449", "left", "skg:muscle_fhb_left"),
+    ("UBERON:0001523", "right", "skg:muscle_fdp_right"),  # the exact class wins over the parts
     ("MONDO:0005965", None, "skg:condition_spinal_stenosis"),
     ("http://purl.obolibrary.org/obo/MONDO_0005965", None, "skg:condition_spinal_stenosis"),
 ])
@@ -293,6 +298,15 @@ BRIDGE = [
     ("muscle_ecrl", "exactMatch", "0001524", "38494", "extensor carpi radialis longus muscle"),
     ("muscle_ecu", "exactMatch", "0001526", "38506", "extensor carpi ulnaris muscle"),
     ("muscle_fdi", "broadMatch", "0001503", "37418", "dorsal interosseous of manus"),
+    ("nerve_obturator", "exactMatch", "0005465", "16487", "obturator nerve"),
+    ("nerve_musculocutaneous", "exactMatch", "0003724", "37064", "musculocutaneous nerve"),
+    ("muscle_fds", "exactMatch", "0003222", "38469", "flexor digitorum superficialis"),
+    ("muscle_epl", "exactMatch", "0003234", "38521", "extensor pollicis longus muscle"),
+    ("muscle_teres_minor", "exactMatch", "0010496", "32550", "teres minor muscle"),
+    ("muscle_fibularis_brevis", "exactMatch", "0010526", "22540", "fibularis brevis"),
+    ("muscle_fhb", "exactMatch", "0011022", "37449", "flexor hallucis brevis muscle"),
+    ("muscle_fdp_index_middle", "broadMatch", "0001523", "38478", "flexor digitorum profundus"),
+    ("muscle_fdp_ring_little", "broadMatch", "0001523", "38478", "flexor digitorum profundus"),
 ]
 
 
@@ -322,31 +336,9 @@ def test_biceps_femoris_heads_take_the_fma_class_too(g):
         assert (s, SKOS.broadMatch, URIRef(f"{OBO}FMA_22356")) in g
 
 
-def test_spinal_stenosis_maps_to_mondo_as_medgen_gives_it(g):
-    # MedGen UID 396107 'Spinal canal stenosis' (synonym 'Spinal stenosis'): MONDO:0005965
-    s, o = SKG.condition_spinal_stenosis, URIRef(f"{OBO}MONDO_0005965")
-    assert (s, SKOS.exactMatch, o) in g
-    note, sources = _note(g, s, SKOS.exactMatch, o)
-    assert "Spinal canal stenosis" in note and SKG.src_medgen_spinal_canal_stenosis in sources
-    axiom = next(ax for ax in g.subjects(OWL.annotatedTarget, o))
-    assert g.value(axiom, SKG.uncertain).toPython() is True  # not read in a MONDO release
-
-
-def test_carpal_tunnel_syndrome_maps_to_doid_as_diseases_gives_it(g, kg):
-    # DISEASES (Jensen lab) entity page: 'Carpal tunnel syndrome [DOID:12169]'
-    o = URIRef(f"{OBO}DOID_12169")
-    for side in SIDES:
-        s = SKG[f"condition_carpal_tunnel_syndrome_{side}"]
-        assert (s, SKOS.exactMatch, o) in g
-        note, sources = _note(g, s, SKOS.exactMatch, o)
-        assert "Carpal tunnel syndrome [DOID:12169]" in note
-        assert SKG.src_jensenlab_diseases_cts in sources
-    assert kg.term("DOID:12169", side="right").curie == "skg:condition_carpal_tunnel_syndrome_right"
-
-
 def test_the_sssom_release_carries_the_new_mappings(g):
     from spinekg.adapters.release import mappings
 
     rows = {(r["subject_id"], r["object_id"]) for r in mappings(g)}
     assert ("skg:nerve_femoral_left", "UBERON:0001267") in rows
-    assert ("skg:condition_spinal_stenosis", "MONDO:0005965") in rows
+    assert ("skg:muscle_fhb_left", "FMA:37449") in rows

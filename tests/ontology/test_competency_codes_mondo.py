@@ -1,0 +1,127 @@
+"""Competency questions of the MONDO and DOID mappings of the conditions (issue 21).
+
+Every id and label below is copied from the row of Mondo's mapping sets that gives it, not from what
+the build outputs: monarch-initiative/mondo at commit 005a4a2b0925a4efb9268af9ff5a9a8d77f9e8ad
+(release 2023-12-01), src/ontology/mappings/mondo_exactmatch_doid.sssom.tsv
+(``src_mondo_exactmatch_doid_2023_12_01``; the DOID labels are those of doid.owl 2018-07-05) and
+src/ontology/mappings/mondo_exactmatch_icd10cm.sssom.tsv (``src_mondo_exactmatch_icd10cm_2023_12_01``).
+No MONDO or DOID file is shipped with a package, so these pairs cannot be checked offline against
+the ontology itself: the table is the record of what was read.
+"""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import URIRef
+from rdflib.namespace import DCTERMS, OWL, RDFS, SKOS
+
+from spinekg.namespaces import SKG
+
+OBO = "http://purl.obolibrary.org/obo/"
+DOID_SET = SKG.src_mondo_exactmatch_doid_2023_12_01
+ICD_SET = SKG.src_mondo_exactmatch_icd10cm_2023_12_01
+
+# mondo_exactmatch_doid.sssom.tsv rows 'MONDO:<n> <label> skos:exactMatch DOID:<n> <label>', and the
+# predicate we give the pair: exact where the graph's label is the class's, close where the graph
+# names the condition otherwise and lists the external name among its alternative labels.
+# (condition, predicate, MONDO id, MONDO label, DOID id, DOID label, sided)
+MONDO_DOID = [
+    ("spinal_stenosis", "exactMatch", "0005965", "spinal stenosis", "6725", "spinal stenosis",
+     False),
+    ("spondylosis", "exactMatch", "0002253", "spondylosis", "2247", "spondylosis", False),
+    ("radiculopathy", "exactMatch", "0002959", "radiculopathy", "4306", "radiculopathy", False),
+    ("cauda_equina_syndrome", "exactMatch", "0005693", "cauda equina syndrome", "11577",
+     "Cauda equina syndrome", False),
+    ("brown_sequard_syndrome", "exactMatch", "0003754", "Brown-Sequard syndrome", "606",
+     "Brown-Sequard syndrome", False),
+    ("carpal_tunnel_syndrome", "exactMatch", "0007275", "carpal tunnel syndrome", "12169",
+     "carpal tunnel syndrome", True),
+    ("ulnar_nerve_lesion", "closeMatch", "0007006", "ulnar neuropathy", "4613",
+     "ulnar neuropathy", True),
+    ("common_fibular_nerve_lesion", "closeMatch", "0002910", "peroneal neuropathy", "4201",
+     "peroneal neuropathy", True),
+    ("anterior_cord_syndrome", "closeMatch", "0006650", "anterior spinal artery syndrome", "6712",
+     "anterior spinal artery syndrome", False),
+]
+
+
+def _axiom(g, s: URIRef, p: URIRef, o: URIRef) -> tuple[str, set[URIRef], object]:
+    """The note, the sources and the uncertain flag of one mapping edge."""
+    for ax in g.subjects(OWL.annotatedSource, s):
+        if (ax, OWL.annotatedProperty, p) in g and (ax, OWL.annotatedTarget, o) in g:
+            return (str(g.value(ax, RDFS.comment) or ""), set(g.objects(ax, DCTERMS.source)),
+                    g.value(ax, SKG.uncertain))
+    raise AssertionError(f"no axiom for {s} {p} {o}")
+
+
+def _subjects(condition: str, sided: bool) -> list[URIRef]:
+    name = f"condition_{condition}"
+    return [SKG[f"{name}_{side}"] for side in ("left", "right")] if sided else [SKG[name]]
+
+
+@pytest.mark.parametrize(("condition", "pred", "mondo", "mlabel", "doid", "dlabel", "sided"),
+                         MONDO_DOID)
+def test_the_condition_maps_to_mondo_and_doid_as_mondo_gives_them(
+        g, condition, pred, mondo, mlabel, doid, dlabel, sided):
+    p = SKOS[pred]
+    for s in _subjects(condition, sided):
+        for target, label in ((f"MONDO_{mondo}", mlabel), (f"DOID_{doid}", dlabel)):
+            o = URIRef(OBO + target)
+            assert (s, p, o) in g, (s, o)
+            note, sources, uncertain = _axiom(g, s, p, o)
+            assert note.startswith(f"'{label}'"), note  # the class's name as the set gives it
+            assert DOID_SET in sources
+            assert uncertain is None  # read in a Mondo release file: no longer marked uncertain
+
+
+def test_hip_osteoarthritis_falls_under_mondo_osteoarthritis(g):
+    # mondo_exactmatch_icd10cm.sssom.tsv: MONDO:0005178 'osteoarthritis' = ICD10CM:M15-M19
+    o = URIRef(f"{OBO}MONDO_0005178")
+    for side in ("left", "right"):
+        s = SKG[f"condition_hip_osteoarthritis_{side}"]
+        assert (s, SKOS.broadMatch, o) in g
+        note, sources, _ = _axiom(g, s, SKOS.broadMatch, o)
+        assert note.startswith("'osteoarthritis'") and ICD_SET in sources
+
+
+def test_the_earlier_readings_stay_as_second_sources(g):
+    # MedGen UID 396107 and the DISEASES entity page gave the same two ids before Mondo was read
+    ss, cts = SKG.condition_spinal_stenosis, SKG.condition_carpal_tunnel_syndrome_left
+    _, sources, _ = _axiom(g, ss, SKOS.exactMatch, URIRef(f"{OBO}MONDO_0005965"))
+    assert SKG.src_medgen_spinal_canal_stenosis in sources
+    _, sources, _ = _axiom(g, cts, SKOS.exactMatch, URIRef(f"{OBO}MONDO_0007275"))
+    assert SKG.src_jensenlab_diseases_cts in sources
+
+
+def test_no_subtype_takes_its_parents_mondo_id(g):
+    # only the nine conditions above (and hip osteoarthritis, broad) carry a MONDO id
+    mapped = {str(s) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
+              for s, o in g.subject_objects(p) if str(o).startswith(f"{OBO}MONDO_")}
+    expected = {str(s) for row in MONDO_DOID for s in _subjects(row[0], row[6])}
+    expected |= {str(s) for s in _subjects("hip_osteoarthritis", True)}
+    assert mapped == expected
+
+
+@pytest.mark.parametrize(("code", "side", "expected"), [
+    ("MONDO:0002959", None, "skg:condition_radiculopathy"),
+    ("DOID:4306", None, "skg:condition_radiculopathy"),
+    ("http://purl.obolibrary.org/obo/DOID_6725", None, "skg:condition_spinal_stenosis"),
+    ("MONDO:0005693", None, "skg:condition_cauda_equina_syndrome"),
+    ("DOID:606", None, "skg:condition_brown_sequard_syndrome"),
+    ("MONDO:0006650", None, "skg:condition_anterior_cord_syndrome"),
+    ("MONDO:0007275", "left", "skg:condition_carpal_tunnel_syndrome_left"),
+    ("DOID:4613", "right", "skg:condition_ulnar_nerve_lesion_right"),
+    ("MONDO:0002910", "left", "skg:condition_common_fibular_nerve_lesion_left"),
+    ("MONDO:0005178", "right", "skg:condition_hip_osteoarthritis_right"),
+])
+def test_term_resolves_mondo_and_doid(kg, code, side, expected):
+    assert kg.term(code, side=side).curie == expected
+
+
+def test_the_sssom_release_carries_mondo_and_doid(g):
+    from spinekg.adapters.release import mappings
+
+    rows = {(r["subject_id"], r["predicate_id"], r["object_id"]) for r in mappings(g)}
+    assert ("skg:condition_spondylosis", "skos:exactMatch", "DOID:2247") in rows
+    assert ("skg:condition_ulnar_nerve_lesion_left", "skos:closeMatch", "MONDO:0007006") in rows
+    assert ("skg:condition_hip_osteoarthritis_left", "skos:broadMatch", "MONDO:0005178") in rows
