@@ -158,7 +158,7 @@ def unknown_words(kg, reps: int) -> tuple[float, float, float, float]:
     sug = wording.suggester(kg)
 
     def cold(read: bool) -> float:
-        for k in ("loc_answers", "loc_resolve", "case_names"):
+        for k in ("loc_answers", "loc_resolve", "case_names", "loc_candidates"):
             kg._memo.pop(k, None)
         sug._memo.clear()
         t = time.perf_counter_ns()

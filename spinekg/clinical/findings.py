@@ -85,6 +85,18 @@ def _attempts(raw: str, kinds: tuple[str, ...]) -> list[str]:
     return attempts
 
 
+def _candidates(kg: Any, text: str, side: str | None) -> list[str]:
+    """``kg.resolver.candidates(text, side=side)``, memoised: one phrase is tried as each
+    kind of finding in turn, with the same texts."""
+    memo = kg._memo.setdefault("loc_candidates", {})
+    hit = memo.get((text, side))
+    if hit is None:
+        hit = tuple(kg.resolver.candidates(text, side=side))
+        if len(memo) < 50_000:
+            memo[(text, side)] = hit
+    return list(hit)
+
+
 def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, ...],
                     suggest: bool = True) -> list[str]:
     """CURIEs a finding may mean (both sides when no side is known). Memoised."""
@@ -96,16 +108,16 @@ def resolve_finding(kg: Any, text: object, side: str | None, kinds: tuple[str, .
         return list(hit)
     ix, res = kg.index, kg.resolver
     for attempt in _attempts(raw, kinds):
-        found = [c for c in res.candidates(attempt, side=side) if ix.terms[c].kind in kinds]
+        found = [c for c in _candidates(kg, attempt, side) if ix.terms[c].kind in kinds]
         if not found and kinds == AREA_KINDS:
             # a symptom named for where it is felt ("saddle numbness") stands for that area
-            found = [a for c in res.candidates(attempt, side=side)
+            found = [a for c in _candidates(kg, attempt, side)
                      if ix.is_a(c, "skg:Symptom") for a in ix.objects(c, "skg:feltIn")
                      if side is None or ix.side(a) in (side, None)]
         if not found and "MuscleAction" in kinds:
             # a symptom that is the weakness of an action (foot drop) stands for the action,
             # and a muscle (deltoid, EHL) for the actions it is tested by
-            found = [a for c in res.candidates(attempt, side=side)
+            found = [a for c in _candidates(kg, attempt, side)
                      for p in (("skg:weaknessOf",) if ix.is_a(c, "skg:Symptom") else
                                ("skg:testedBy",) if ix.is_a(c, "skg:Muscle") else ())
                      for a in ix.objects(c, p) if side is None or ix.side(a) in (side, None)]
@@ -227,7 +239,7 @@ class Resolved:
 
 def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> list[str]:
     """CURIEs ``name`` may mean among ``kinds`` (no suggestion search: [] if none)."""
-    ix, res = kg.index, kg.resolver
+    ix = kg.index
     memo = kg._memo.setdefault("case_names", {})
     key = (name, side, kinds)
     hit = memo.get(key)
@@ -246,7 +258,7 @@ def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> 
     if not found:
         for attempt in _attempts(name, ()):
             try:
-                cands = res.candidates(attempt, side=side)
+                cands = _candidates(kg, attempt, side)
             except ValueError:
                 cands = []
             found = [c for c in cands if any(ix.is_a(c, f"skg:{k}") or ix.terms[c].kind == k

@@ -168,6 +168,8 @@ class CodeIndex:
         >>> ci.lookup("HP:9999999")
         ()
         """
+        if not isinstance(text, str) or not any(ch.isdigit() for ch in text):
+            return ()  # every code has a digit; a phrase without one is not a code
         code = normalize_code(text)
         return self.by_code.get(code, ()) if code else ()
 

@@ -94,7 +94,7 @@ class State:
         sides = {r.side for r in resolved if r.present and r.side}
         self.allowed = np.ones(n, dtype=bool)
         if side in ("left", "right") and sides <= {side}:
-            self.allowed = np.array([r.side in (None, side) for r in sp.rows])
+            self.allowed = _per_row(sp, f"side:{side}", lambda r: r.side in (None, side))
         for f in resolved:
             for group in f.keys:
                 best = None
@@ -134,7 +134,7 @@ class State:
             self.labels.append(f"imaging: {imaging[0]}")
             # imaging that fits a row lists it, but not a stenosis: a narrowed canal on
             # imaging is common without symptoms, and only its history makes it the answer
-            qualified |= (col > inc) & np.array([r.kind != "stenosis" for r in sp.rows])
+            qualified |= (col > inc) & _per_row(sp, "not stenosis", lambda r: r.kind != "stenosis")
         m = np.array(self.cols) if self.cols else np.zeros((0, n))
         self.matrix = m
         pres = np.array(self.present, dtype=bool)
@@ -142,9 +142,19 @@ class State:
         with np.errstate(divide="ignore"):
             ll = np.where(pres[:, None], np.log(m), np.log1p(-m)).sum(axis=0) if len(m) else np.zeros(n)
         self.loglik = ll
-        self.logprior = np.log(np.array([r.prior for r in sp.rows]))
+        self.logprior = _per_row(sp, "log prior", lambda r: np.log(r.prior))
         _multi_root(self, qualified)
         self.qualified = qualified & self.allowed
+
+
+def _per_row(sp: Any, name: str, f: Any) -> np.ndarray:
+    """``f`` of every row of ``sp`` as a read-only array, made once per space."""
+    key = ("__per_row__", name)
+    out = sp.columns.get(key)
+    if out is None:
+        out = sp.columns[key] = np.array([f(r) for r in sp.rows])
+        out.setflags(write=False)
+    return out
 
 
 def _multi_root(st: State, qualified: np.ndarray) -> None:
@@ -156,7 +166,8 @@ def _multi_root(st: State, qualified: np.ndarray) -> None:
     that no two root levels explain together are specific to it.
     """
     rows = st.sp.rows
-    wait = [i for i, r in enumerate(rows) if r.kind == "cauda equina" and not qualified[i]]
+    cauda = np.flatnonzero(_per_row(st.sp, "cauda equina", lambda r: r.kind == "cauda equina"))
+    wait = [int(i) for i in cauda if not qualified[i]]
     if not wait:
         return
     levels = []  # per present finding: the levels of the root rows that explain it
