@@ -9,6 +9,7 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -18,7 +19,7 @@ from ..derived import root_profile
 from ..results_differential import Candidate, Evidence, Localization
 from .model import State, infer
 
-__all__ = ["answer"]
+__all__ = ["answer", "Ranked"]
 
 _CENTRAL = ("cord", "conus", "cauda equina")
 
@@ -89,9 +90,7 @@ def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
     ix = kg.index
     flags = _flags(st)
     ranked = infer(st)
-    cands = []
-    for prob, rows, _ in ranked:
-        cands.append(_candidate(st, rows, prob, flags))
+    cands = Ranked(st, ranked, list(flags))  # the flags known before the imaging check
     if st.imaging is not None and ranked and st.imaging[1]:
         best_rows = ranked[0][1]
         fits = any(i in st.paths[-1] for i in best_rows)
@@ -110,8 +109,48 @@ def answer(st: State, limit: int, unresolved: list[str], labels: list[str],
     n_abn = sum(st.present)
     return Localization(candidates=tuple(cands[:limit]), findings=tuple(labels),
                         unresolved=tuple(unresolved), flags=tuple(flags), n_abnormal=n_abn,
-                        ranked=tuple(cands), state=st,
+                        ranked=cands, state=st,
                         suggestions=suggestions if suggestions is not None else {})
+
+
+class Ranked(Sequence):
+    """Every candidate of a case, best first, each made when first read.
+
+    A question reads its first few candidates; the long tail (dozens of roots and
+    nerves at a few per cent) is made only when someone asks for it.
+
+    Examples
+    --------
+    >>> loc = skg.load().localize(side="left", numbness=["thumb"])
+    >>> isinstance(loc.ranked, Ranked), len(loc.ranked) >= len(loc.candidates)
+    (True, True)
+    >>> loc.ranked[0] == loc.best
+    True
+    """
+
+    def __init__(self, st: State, ranked: list, flags: list[str]) -> None:
+        self._st, self._ranked, self._flags = st, ranked, flags
+        self._made: list[Candidate | None] = [None] * len(ranked)
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return tuple(self[j] for j in range(*i.indices(len(self))))
+        c = self._made[i]
+        if c is None:
+            prob, rows, _ = self._ranked[i]
+            c = self._made[i] = _candidate(self._st, rows, prob, self._flags)
+        return c
+
+    def __eq__(self, other: object) -> bool:
+        return tuple(self) == (tuple(other) if isinstance(other, Sequence) else other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
 
 
 def _candidate(st: State, rows: tuple[int, ...], prob: float, flags: list[str]) -> Candidate:
