@@ -143,3 +143,31 @@ def test_spastic_legs_with_normal_arms_are_a_thoracic_myelopathy(kg):
     assert loc.best.root.curie == "skg:condition_thoracic_myelopathy"
     dcm = next(c for c in loc.ranked if c.root.curie == "skg:condition_degenerative_cervical_myelopathy")
     assert {e.finding: e for e in dcm.evidence}["sign: Hoffmann"].likelihood_ratio < 1
+
+
+def test_anterior_cord_pattern_is_not_a_cauda_equina_tie(kg):
+    # Syndrome of the anterior spinal artery (Neurology 1952) [src_asa_syndrome_neurology1952]:
+    # loss of pain and temperature below the level, "A disturbance of bladder function occurred
+    # in all cases with early retention", vibratory and position sense preserved; StatPearls
+    # [src_statpearls_asas]: "There will be the preservation of proprioception"
+    loc = kg.localize(weakness=["left hip flexion 1/5", "right hip flexion 1/5"],
+                      normal=["proprioception"],
+                      signs={"loss of pain and temperature": "present", "urinary retention": "present"})
+    assert loc.best.root.curie == "skg:condition_anterior_cord_syndrome"
+    ces = next(c for c in loc.ranked if c.kind == "cauda equina")
+    assert loc.best.probability > 5 * ces.probability
+    ev = _ev(loc.best)
+    assert "src_asa_syndrome_neurology1952" in {s.rpartition(":")[2] for s in
+                                                ev["sign: urinary retention"].path.sources}
+    assert ev["normal: proprioception"].likelihood_ratio > 1  # argued against, and it is normal
+
+
+def test_absent_reflex_sign_gives_the_cauda_equina_no_brisk_reflexes(kg):
+    # Medscape Table 4 [src_dawodu_medscape_ces_cms_table4]: the bulbocavernosus reflex is absent
+    # in low cauda equina lesions, which are areflexic; an absent reflex is no upper motor neuron
+    # sign, so brisk knee jerks alone never list the cauda equina syndrome
+    loc = kg.localize(reflexes={"left knee jerk": "brisk", "right knee jerk": "brisk"})
+    assert not [c for c in loc.ranked if c.kind == "cauda equina"]
+    loc = kg.localize(numbness=["saddle area"], signs={"absent bulbocavernosus reflex": "present"})
+    assert loc.best.kind in ("cauda equina", "conus")
+    assert _ev(loc.best)["sign: absent bulbocavernosus reflex"].likelihood_ratio > 1

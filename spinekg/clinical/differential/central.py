@@ -9,7 +9,8 @@ its own ranges over those of the syndromes that may lead to it. A row's profile:
   syndromes it is a subtype of), with the common-sign or sign default by the edge's
   frequency; a sign that points to segments (``skg:pointsToSegment``, the inverted
   supinator reflex: C5-C6) counts in full only there;
-* when the syndrome causes hyperreflexia: increased reflexes of the roots below the
+* when the syndrome causes hyperreflexia (or a sign concerning a reflex, clonus, and
+  hyperreflexia does not argue against it): increased reflexes of the roots below the
   segment (an upper motor neuron lesion);
 * the roots at the structure (``skg:givesRoot``, ``skg:containsRoot``, the segments
   ``partOf`` the conus): their reduced reflexes and their key areas and actions, the
@@ -118,8 +119,12 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
             specific.add(("sign", sym))
         for area in ix.objects(sym, "skg:feltIn"):
             _put(prof, ("pain", area), p, steps + (_step(kg, sym, "skg:feltIn", area),))
-    if _HYPER in causes or any(ix.is_a(c, "skg:ClinicalSign") and
-                                                  ix.objects(c, "skg:concernsReflex") for c in causes):
+    # a sign that concerns a reflex (clonus) counts as an increased reflex, unless the
+    # sources say hyperreflexia argues against the syndrome (a lower motor neuron lesion,
+    # whose reflex signs are the absent ones: the bulbocavernosus reflex)
+    lmn = any(_HYPER in ix.subjects(c, "skg:arguesAgainst") for c in chain)
+    if _HYPER in causes or not lmn and any(ix.is_a(c, "skg:ClinicalSign") and
+                                           ix.objects(c, "skg:concernsReflex") for c in causes):
         umn = need(d, "default_umn_reflex_sensitivity")
         for r in below:
             for refl, (_, rank, steps) in root_profile(kg, r)["reflexes"].items():
