@@ -56,10 +56,11 @@ LINKS = [
     # "distinct thoracic sensory levels ranging from T-4 to T-10".
     ("condition_degenerative_cervical_myelopathy", "causesSymptom", "sign_sensory_level",
      ("src_hellmann2013_false_sensory_level", "src_archneurol1996_false_sensory_level"), "rare", False),
-    # Not stated but inferred (hence uncertain): a thoracic level is "false localizing" when the
-    # lesion is cervical; thoracic myelopathy is a thoracic cord insult [src_aapmr_thoracic_myelopathy].
+    # Harrison's Manual of Medicine, Spinal Cord Disease [src_harrison_manual_spinal_cord]:
+    # "Sensory level to pin sensation or vibration often correlates well with location of
+    # transverse lesions": a level on the trunk from a thoracic cord lesion.
     ("condition_thoracic_myelopathy", "causesSymptom", "sign_sensory_level",
-     ("src_hellmann2013_false_sensory_level", "src_aapmr_thoracic_myelopathy"), None, True),
+     ("src_harrison_manual_spinal_cord",), None, False),
     # StatPearls ASAS: "There will be the preservation of proprioception, vibratory sense, and fine
     # touch"; Neurology 1952: "with preservation of vibratory and position sense".
     ("sign_proprioception_loss", "arguesAgainst", "condition_anterior_cord_syndrome",
@@ -115,3 +116,14 @@ def test_bulbocavernosus_is_not_linked_to_a_cord_lesion_above_the_conus(g):
                                     "src_hellmann2013_false_sensory_level"])
 def test_new_sources_have_citation_and_url(g, source):
     assert g.value(SKG[source], SKG.citation) and g.value(SKG[source], SKG.url)
+
+
+def test_a_hyperextension_injury_points_to_the_central_cord(g):
+    # StatPearls, Central Cord Syndrome: 'most commonly results following a hyperextension
+    # injury of the cervical spine'
+    f, c = SKG.history_hyperextension_injury, SKG.condition_central_cord_syndrome
+    assert (f, SKG.suggests, c) in g
+    assert str(SKG.src_statpearls_central_cord) in _values(g, "history_hyperextension_injury", "suggests",
+                                                     "condition_central_cord_syndrome", DCTERMS.source)
+    cite = str(g.value(SKG.src_statpearls_central_cord, SKG.citation))
+    assert "most commonly results following a hyperextension injury" in cite

@@ -6,8 +6,8 @@ cauda equina); its subtypes join its group, and a cord syndrome with no structur
 its own ranges over those of the syndromes that may lead to it. A row's profile:
 
 * the syndrome's signs and symptoms (``skg:causesSymptom``, of it and of the
-  syndromes it is a subtype of), with the common-sign or sign default by the edge's
-  frequency; a sign that points to segments (``skg:pointsToSegment``, the inverted
+  syndromes it is a subtype of), with the common-sign, sign or rare-sign default by the
+  edge's frequency; a sign that points to segments (``skg:pointsToSegment``, the inverted
   supinator reflex: C5-C6) counts in full only there;
 * when the syndrome causes hyperreflexia (or a sign concerning a reflex, clonus, and
   hyperreflexia does not argue against it): increased reflexes of the roots below the
@@ -92,8 +92,9 @@ def central_rows(kg: Any, sp: Space) -> None:
 def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, set]:
     ix = kg.index
     d = defaults(kg)
-    common, other = (need(d, "default_cord_sign_sensitivity_common"),
-                     need(d, "default_cord_sign_sensitivity"))
+    by_frequency = {"common": need(d, "default_cord_sign_sensitivity_common"),
+                    "rare": need(d, "default_cord_sign_sensitivity_rare")}
+    other = need(d, "default_cord_sign_sensitivity")
     alt = need(d, "default_alternative_reading_factor")
     head = (_step(kg, x, "skg:compressionCausesSyndrome", s),)
     prof: Profile = {}
@@ -103,7 +104,7 @@ def _profile(kg: Any, s: str, x: str, order: dict[str, int]) -> tuple[Profile, s
     for c in chain:
         for sym in ix.objects(c, "skg:causesSymptom"):
             info = ix.edge_info(c, "skg:causesSymptom", sym)
-            p = common if info.frequency == "common" else other
+            p = by_frequency.get(info.frequency or "", other)
             if causes.get(sym, (0,))[0] < p:
                 causes[sym] = (p, head + (_step(kg, c, "skg:causesSymptom", sym),))
     at = _roots_at(kg, x)
