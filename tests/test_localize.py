@@ -440,3 +440,24 @@ def test_a_normal_reflex_on_the_other_side_is_not_a_two_sided_finding(kg):
     loc = kg.localize(numbness=["left big toe"], reflexes={"right achilles": "normal"})
     assert not any(f.startswith("findings on both sides") for f in loc.flags)
     assert loc.best.flag is None and loc.best.root.curie == "skg:root_L5_left"
+
+
+@pytest.mark.parametrize(("sign", "value", "present"), [
+    # the graph's own states of the sign (skg:acceptedState, skg:abnormalState): for the
+    # Babinski and Hoffmann signs "absent" is accepted and normal
+    ("Babinski", "absent", False), ("Babinski", "present", True), ("Hoffmann", "absent", False),
+    ("Hoffmann", "positive", True), ("absent anal wink", "present", True),
+])
+def test_a_sign_reads_its_own_states(kg, sign, value, present):
+    loc = kg.localize(numbness=["saddle area"], signs={sign: value})
+    found = [r for r in loc.state.resolved if r.group == "sign"]
+    assert [r.present for r in found] == [present]
+
+
+def test_a_reflex_given_as_a_sign_is_that_reflex_reduced(kg):
+    # "anal wink": "absent" is an absent anal reflex (a sacral lower motor neuron sign), not a
+    # negative sign, and never an increased reflex
+    loc = kg.localize(numbness=["saddle area"], signs={"anal wink": "absent"})
+    keys = [k for r in loc.state.resolved if r.group == "reflex" for g in r.keys for k in g]
+    assert keys == [("low", "skg:reflex_anal_wink")]
+    assert loc.best.kind in ("cauda equina", "conus")

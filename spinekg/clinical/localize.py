@@ -2,7 +2,7 @@
 
 ``localize`` turns its input (keyword groups, or a
 :class:`~spinekg.clinical.case.Findings`) into one :class:`Findings`, resolves each
-finding against the graph (:func:`spinekg.clinical.findings.resolve_case`) and runs
+finding against the graph (:func:`spinekg.clinical.case_resolve.resolve_case`) and runs
 the differential engine of :mod:`spinekg.clinical.differential` (the model is in
 :mod:`spinekg.clinical.differential.model`). The old points scorer is gone: a
 candidate's ``score`` is now its posterior probability.
@@ -26,7 +26,8 @@ from typing import Any
 from ..core.resolve import parse_side
 from ..errors import UnknownTermError
 from .case import Findings
-from .findings import REFLEX_STATES, resolve_case
+from .case_resolve import resolve_case
+from .findings import REFLEX_STATES
 
 __all__ = ["localize", "REFLEX_STATES", "as_findings", "parse_imaging"]
 

@@ -56,6 +56,13 @@ LINKS = [
     # "distinct thoracic sensory levels ranging from T-4 to T-10".
     ("condition_degenerative_cervical_myelopathy", "causesSymptom", "sign_sensory_level",
      ("src_hellmann2013_false_sensory_level", "src_archneurol1996_false_sensory_level"), "rare", False),
+    # MSD Manual Professional, Cauda Equina Syndrome [src_msd_ces_professional]: "Cauda equina
+    # syndrome (like conus medullaris syndrome) causes ... abnormal bulbocavernosus and anal wink
+    # reflexes".
+    ("condition_cauda_equina_syndrome", "causesSymptom", "sign_absent_anal_wink",
+     ("src_msd_ces_professional",), None, False),
+    ("condition_conus_medullaris_syndrome", "causesSymptom", "sign_absent_anal_wink",
+     ("src_msd_ces_professional",), None, False),
     # Harrison's Manual of Medicine, Spinal Cord Disease [src_harrison_manual_spinal_cord]:
     # "Sensory level to pin sensation or vibration often correlates well with location of
     # transverse lesions": a level on the trunk from a thoracic cord lesion.
@@ -95,11 +102,11 @@ def test_cord_sign_link(g, s, p, o, sources, frequency, uncertain):
     assert ("true" in _values(g, s, p, o, SKG.uncertain)) is uncertain
 
 
-def test_anal_wink_has_no_unsourced_link(g):
-    # No primary source for the anal wink itself was read: it stays without a syndrome link.
-    s = SKG.sign_absent_anal_wink
-    assert not list(g.objects(s, SKG.arguesAgainst))
-    assert not list(g.subjects(SKG.causesSymptom, s))
+def test_an_absent_anal_wink_is_a_sacral_lesion_only(g):
+    # MSD Manual: the cauda equina and conus syndromes give 'abnormal bulbocavernosus and anal
+    # wink reflexes'; no source links its absence to a cord lesion above the conus
+    causes = set(g.subjects(SKG.causesSymptom, SKG.sign_absent_anal_wink))
+    assert causes == {SKG.condition_cauda_equina_syndrome, SKG.condition_conus_medullaris_syndrome}
 
 
 def test_bulbocavernosus_is_not_linked_to_a_cord_lesion_above_the_conus(g):
