@@ -5,8 +5,10 @@ The index is built from the graph's own mapping edges (``skos:exactMatch``,
 ``skg:icd10cm`` codes and from the ICD-10-CM code table (``skg:assignedCode`` of an
 ``skg:Icd10cmAssignment`` → its ``skg:codeFor`` condition). A code always leads to the
 spinekg term that is mapped to it, never to the bare external node. Where several
-terms map to one code, the closest mapping wins (exact or close, then narrow, then
-broad); what is left is ambiguous and is returned as it is (both sides of a root).
+terms map to one code, the closest mapping wins (exact, then close, then narrow, then
+broad: a close match that rests only on a database cross-reference never ties with
+another term's exact match); what is left is ambiguous and is returned as it is (both
+sides of a root).
 
 Prefix variants are folded: ``HP:0003419``, ``hp_0003419``, the OBO PURL
 ``http://purl.obolibrary.org/obo/HP_0003419``; ``SNOMED:``, ``SNOMEDCT:``, ``SCTID:``,
@@ -138,9 +140,12 @@ class CodeIndex:
         for term in index.terms:
             if not term.startswith("skg:") or index.is_a(term, "owl:Axiom"):
                 continue
-            for target in index.xrefs.get(term, ()):  # exact and close matches, kept together
-                add(normalize_code(target), term, _XREF, 0)
-            for rank, pred in ((1, "skos:narrowMatch"), (2, "skos:broadMatch")):
+            for target in index.xrefs.get(term, ()):  # exact and close matches: exact first
+                close = ((term, "skos:closeMatch", target) in index.edges
+                         and (term, "skos:exactMatch", target) not in index.edges)
+                add(normalize_code(target), term, "skos:closeMatch" if close else _XREF,
+                    1 if close else 0)
+            for rank, pred in ((2, "skos:narrowMatch"), (3, "skos:broadMatch")):
                 for target in index.objects(term, pred):
                     add(normalize_code(target), term, pred, rank)
             for code in index.values.get(term, {}).get("skg:icd10cm", ()):
@@ -179,10 +184,11 @@ class CodeIndex:
 
         Examples
         --------
-        >>> code_index(skg.load().index).codes("skg:Left", "HP")
-        ('HP:0012835',)
+        >>> ci = code_index(skg.load().index)
+        >>> ci.codes("skg:Left", "HP"), ci.codes("skg:Left", "SNOMEDCT")[0]
+        (('HP:0012835',), 'SNOMEDCT:7771000')
         """
-        order = {p: i for i, p in enumerate((_XREF,) + MAPPING_PREDICATES[2:]
+        order = {p: i for i, p in enumerate((_XREF,) + MAPPING_PREDICATES[1:]
                                              + ("skg:icd10cm", "skg:assignedCode"))}
         pairs = sorted(self.by_term.get(term, ()), key=lambda cp: order.get(cp[1], 9))
         return tuple(dict.fromkeys(c for c, _ in pairs
