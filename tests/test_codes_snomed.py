@@ -155,3 +155,14 @@ def test_the_sssom_export_carries_the_snomed_rows(g):
     assert ("skg:Midline", "skos:exactMatch", "SNOMEDCT:399488007") in got
     row = next(r for r in rows if r["object_id"] == "SNOMEDCT:279039007")
     assert "src_hpo_2025_01_16" in row["comment"]
+
+
+def test_sssom_says_which_ids_were_read_off_an_hpo_xref(g):
+    # a SNOMED CT id taken from the xref of the term's HPO mapping is a chained mapping; one an
+    # HL7 value set states (Left 7771000) is curated
+    how = {(r["subject_id"], r["object_id"]): r["mapping_justification"] for r in mappings(g)}
+    derived = {(f"skg:{str(s).rpartition('/')[2]}", f"SNOMEDCT:{sct}") for s, sct, _hp, _p in _hpo_derived(g)
+               if (s, SKOS.exactMatch, URIRef(SCT + sct)) not in g}
+    assert derived and all(how[k] == "semapv:MappingChaining" for k in derived)
+    assert how[("skg:Left", "SNOMEDCT:7771000")] == "semapv:ManualMappingCuration"
+    assert how[("skg:symptom_low_back_pain", "HP:0003419")] == "semapv:ManualMappingCuration"

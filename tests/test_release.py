@@ -108,7 +108,10 @@ def test_sssom_py_reads_every_mapping(rel, kg):
     df = msdf.df
     row = df[(df.subject_id == "skg:symptom_low_back_pain") & (df.object_id == "HP:0003419")]
     assert list(row.predicate_id) == ["skos:exactMatch"]
-    assert set(df.mapping_justification) == {"semapv:ManualMappingCuration"}
+    assert set(df.mapping_justification) == {"semapv:ManualMappingCuration",
+                                             "semapv:MappingChaining"}
+    chained = df[df.mapping_justification == "semapv:MappingChaining"]
+    assert set(chained.object_id.str.partition(":")[0]) == {"SNOMEDCT"}  # read off HPO xrefs
     assert "src_hpo_2025_01_16" in row.iloc[0]["comment"]
     n_skos = sum(1 for p in ("exactMatch", "closeMatch", "narrowMatch", "broadMatch")
                  for s, _ in kg.graph.subject_objects(URIRef(f"http://www.w3.org/2004/02/skos/core#{p}"))

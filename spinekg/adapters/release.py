@@ -9,7 +9,8 @@
   :mod:`spinekg.adapters.release_obo`;
 * ``spinekg.sssom.tsv``: every mapping to an external code (``skos:*Match``, and the
   ICD-10-CM codes of ``skg:icd10cm`` as ``skos:relatedMatch``), with its predicate, the
-  justification ``semapv:ManualMappingCuration`` and the mapping's sources.
+  justification (``semapv:ManualMappingCuration``; ``semapv:MappingChaining`` for a code
+  read off the term's HPO mapping, a SNOMED CT id from an HPO xref) and its sources.
 
 Examples
 --------
@@ -92,6 +93,12 @@ def mappings(g: Graph) -> list[dict[str, str]]:
     """
     rows = []
     sources = _axiom_sources(g)
+    # the sources of each term's exact HPO mapping: a mapping to another code that rests on
+    # them alone was read off the HPO term (its xref), a chained mapping
+    via_hpo: dict[Any, set] = {}
+    for s, o in g.subject_objects(SKOS.exactMatch):
+        if (normalize_code(curie(str(o))) or "").startswith("HP:"):
+            via_hpo.setdefault(s, set()).update(sources.get((s, SKOS.exactMatch, o), ()))
     for pred in _MAPPING:
         for s, o in g.subject_objects(pred):
             if not str(s).startswith(str(SKG)):
@@ -99,8 +106,9 @@ def mappings(g: Graph) -> list[dict[str, str]]:
             code = normalize_code(curie(str(o)))
             if code is None:
                 continue
-            rows.append(_row(g, s, curie(str(pred)), code, sources.get((s, pred, o))
-                             or list(g.objects(s, DCTERMS.source))))
+            cited = sources.get((s, pred, o)) or list(g.objects(s, DCTERMS.source))
+            chained = not code.startswith("HP:") and bool(cited) and set(cited) <= via_hpo.get(s, set())
+            rows.append(_row(g, s, curie(str(pred)), code, cited, chained))
     for s, code in g.subject_objects(SKG.icd10cm):
         rows.append(_row(g, s, "skos:relatedMatch", f"ICD10CM:{code}",
                          list(g.objects(s, DCTERMS.source))))
@@ -117,11 +125,13 @@ def _axiom_sources(g: Graph) -> dict[tuple, list]:
     return out
 
 
-def _row(g: Graph, s: Any, pred: str, code: str, sources: list) -> dict[str, str]:
+def _row(g: Graph, s: Any, pred: str, code: str, sources: list,
+         chained: bool = False) -> dict[str, str]:
     urls = [str(g.value(src, SKG.url)) for src in sources if g.value(src, SKG.url) is not None]
     return {"subject_id": curie(str(s)), "subject_label": str(g.value(s, RDFS.label) or ""),
             "predicate_id": pred, "object_id": code,
-            "mapping_justification": "semapv:ManualMappingCuration",
+            "mapping_justification": "semapv:MappingChaining" if chained
+            else "semapv:ManualMappingCuration",
             "author_label": "spinekg developers",
             "see_also": "|".join(sorted(set(urls))),
             "comment": "sources: " + ", ".join(sorted(curie(str(x)) for x in set(sources)))
