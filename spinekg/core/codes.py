@@ -53,6 +53,7 @@ _SYSTEMS = {ICD10CM_SYSTEM: "ICD10CM", SNOMED_SYSTEM: "SNOMEDCT", HPO_SYSTEM: "H
 _OBO_PURL = re.compile(r"^https?://purl\.obolibrary\.org/obo/([A-Za-z]+)_(\w+)$")
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9_\-]*)[:_](\S+)$")
 _ICD = re.compile(r"^([A-TV-Z])(\d)([0-9A-Z])\.?([0-9A-Z]{0,4})$")
+_DIGIT = re.compile(r"\d")
 _DIGITS = {"HP": 7, "UBERON": 7, "MONDO": 7}
 _XREF = "skos:exactMatch|skos:closeMatch"
 
@@ -173,7 +174,7 @@ class CodeIndex:
         >>> ci.lookup("HP:9999999")
         ()
         """
-        if not isinstance(text, str) or not any(ch.isdigit() for ch in text):
+        if not isinstance(text, str) or not _DIGIT.search(text):
             return ()  # every code has a digit; a phrase without one is not a code
         code = normalize_code(text)
         return self.by_code.get(code, ()) if code else ()
