@@ -112,3 +112,20 @@ def test_a_stenosis_never_combines_with_a_root_it_could_hold(kg):
         kinds = {t.kind for t in c.targets}
         if "SpinalStenosis" in kinds and c.kind == "combination":
             assert "Condition" in kinds  # only with a mimic
+
+
+def test_is_this_hip_pain_from_the_spine_the_findings_that_decide(kg):
+    # the claudication history (Suri 2010, Nadeau 2013, MSD Manual) points to the stenosis; hip
+    # internal rotation (Altman 1991) and groin pain (Khan 2004) to the hip
+    d = kg.discriminate("lumbar spinal stenosis", "left hip osteoarthritis")
+    for_a = {f.finding.curie for f in d.for_a}
+    for_b = {f.finding.curie for f in d.for_b}
+    assert {"skg:history_no_pain_when_seated", "skg:history_relief_bending_forward",
+            "skg:history_shopping_cart_sign", "skg:history_uphill_easier_than_downhill"} <= for_a
+    assert {"skg:test_hip_internal_rotation_left", "skg:history_groin_pain_complaint_left"} <= for_b
+    assert not for_a & for_b
+
+
+def test_a_zone_of_stenosis_is_suggested_by_the_history_of_the_stenosis_it_is_a_kind_of(kg):
+    d = kg.discriminate("lumbar lateral recess stenosis", "right greater trochanteric pain syndrome")
+    assert "skg:history_no_pain_when_seated" in {f.finding.curie for f in d.for_a}

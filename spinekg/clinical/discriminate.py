@@ -1,6 +1,6 @@
 """The findings that tell two candidate lesions apart (root, nerve, entrapment site,
-plexus part or cord segment, a group of roots, or a non-neural mimic such as hip
-osteoarthritis).
+plexus part or cord segment, a group of roots, a spinal stenosis, or a non-neural mimic
+such as hip osteoarthritis).
 
 Each lesion's :class:`~spinekg.clinical.peripheral.Profile` (what it weakens, numbs,
 reduces) is read from the graph; a finding tells them apart when one lesion reaches it
@@ -71,15 +71,27 @@ def lesion_profile(kg: Any, curie: str) -> Profile:
     hit = table.get(curie)
     if hit is None:
         ix = kg.index
+        stenosis = ix.is_a(curie, "skg:SpinalStenosis")
         if ix.is_a(curie, "skg:SpinalCordSegment"):
             base = cord_profile(kg, curie)
-        elif is_mimic(kg, curie):
+        elif is_mimic(kg, curie) or stenosis:
             base = Profile({}, {}, {}, {}, {}, (), ())
         else:
             base = profile(kg, curie)
         signs = dict(base.signs)
-        for step in kg._adj.steps_from(curie, "skg:suggests", inverse=True):
-            _put(signs, step.target.curie, (step,))
+        # a stenosis is suggested by what suggests the stenosis types above it and the
+        # syndrome it leads to (no pain when seated: lumbar spinal stenosis, neurogenic
+        # claudication); its roots depend on its level, which a name does not give
+        reached = [(curie, ())]
+        if stenosis:
+            reached = [(x, steps) for x, steps in ancestors(kg, curie, "skg:subtypeOf")]
+            reached += [(st.target.curie, steps + (st,)) for x, steps in list(reached)
+                        for st in kg._adj.steps_from(x, "skg:mayLeadTo")
+                        if ix.is_a(st.target.curie, "skg:ClinicalSyndrome")
+                        and not ix.subjects(st.target.curie, "skg:compressionCausesSyndrome")]
+        for x, head in reached:
+            for step in kg._adj.steps_from(x, "skg:suggests", inverse=True):
+                _put(signs, step.target.curie, head + (step,))
         hit = table[curie] = base._replace(signs=signs)
     return hit
 
@@ -111,7 +123,8 @@ def _resolve(kg: Any, what: object, side: object) -> tuple[Term, list[Term]]:
     key = (what, side) if type(what) is str and (side is None or type(side) is str) else None
     term = memo.get(key) if key else None
     if term is None:
-        term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS, *MIMIC_KINDS))
+        term = resolve_lesion(kg, what, side, (*LESION_KINDS, *CORD_KINDS, *MIMIC_KINDS,
+                                               "SpinalStenosis"))
         if key:
             if len(memo) >= _NAMES_BUDGET:  # a bounded table: a stream of names stays small
                 memo.clear()
