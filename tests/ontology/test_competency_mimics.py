@@ -359,3 +359,27 @@ def test_uphill_history_in_clinicians_words(words):
     kg = skg.load()
     assert kg.term(words).curie == "skg:history_uphill_easier_than_downhill"
     assert not kg.localize(history=[words]).unresolved
+
+
+@pytest.mark.parametrize("area", ["area_buttock", "area_thigh", "area_hip"])
+@pytest.mark.parametrize("side", SIDES)
+def test_claudication_hurts_where_statpearls_says(g, area, side):
+    # StatPearls, Intermittent Claudication: 'IC is commonly localized to the thigh, hip,
+    # buttock, and calf muscles'
+    for c in ("condition_vascular_claudication", "condition_peripheral_arterial_disease"):
+        s, o = SKG[f"{c}_{side}"], SKG[f"{area}_{side}"]
+        assert (s, SKG.causesPainIn, o) in g
+        assert "src_statpearls_intermittent_claudication" in _axiom_sources(g, s, SKG.causesPainIn, o)
+
+
+def test_buttock_claudication_with_weak_pulses_is_the_arteries():
+    import spinekg as skg
+
+    # Gerhard-Herman 2016 (abnormal pulses suggest PAD), Nadeau 2013 (relief by standing
+    # still), StatPearls (buttock claudication); one candidate for PAD and its claudication
+    loc = skg.load().localize(side="right", pain=["buttock", "calf"],
+                              history=["pain relieved by standing still"],
+                              signs={"lower limb pulses": "diminished"})
+    assert loc.best.kind == "vascular" and loc.best.probability > 0.8
+    vascular = [c for c in loc.ranked if c.kind == "vascular"]
+    assert len(vascular) == 1

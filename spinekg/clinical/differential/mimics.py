@@ -1,7 +1,11 @@
 """Non-neural candidates: the graph's musculoskeletal and vascular conditions (hip
 osteoarthritis, greater trochanteric pain syndrome, sacroiliac joint pain,
 peripheral arterial disease ...), each with the areas it causes pain in
-(``skg:causesPainIn``) and the tests and history features linked to it.
+(``skg:causesPainIn``) and the tests and history features linked to it. A subtype (the
+piriformis syndrome of the deep gluteal syndrome, gluteal tendinopathy of the greater
+trochanteric pain syndrome) and the syndrome a condition leads to (vascular claudication
+of peripheral arterial disease) are rows of one candidate, as the levels of a cord
+syndrome are.
 
 Read generically from the classes ``skg:MusculoskeletalCondition`` and
 ``skg:VascularCondition``; a graph without them has no mimic rows.
@@ -48,5 +52,20 @@ def mimic_rows(kg: Any, sp: Space) -> None:
             for parent in ix.objects(c, "skg:subtypeOf"):
                 _feature_links(kg, parent, prof, (_step(kg, c, "skg:subtypeOf", parent),))
             if prof:
-                sp.add(Row(c, kind, c, (c,), ix.side(c), (), ix.terms[c].label,
+                sp.add(Row(c, kind, _group(kg, c, cls), (c,), ix.side(c), (), ix.terms[c].label,
                            need(d, prior), specific=frozenset(prof)), prof)
+
+
+def _group(kg: Any, c: str, cls: str) -> str:
+    """The mimic whose candidate ``c`` is a row of: the one it is a subtype of (piriformis
+    syndrome of the deep gluteal syndrome), or the one that leads to it (vascular
+    claudication of peripheral arterial disease), followed to the top; itself otherwise."""
+    ix = kg.index
+    seen = {c}
+    while True:
+        up = [x for x in (*ix.objects(c, "skg:subtypeOf"), *ix.subjects(c, "skg:mayLeadTo"))
+              if ix.is_a(x, cls) and x not in seen]
+        if not up:
+            return c
+        c = up[0]
+        seen.add(c)
