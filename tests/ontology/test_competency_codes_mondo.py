@@ -125,3 +125,19 @@ def test_the_sssom_release_carries_mondo_and_doid(g):
     assert ("skg:condition_spondylosis", "skos:exactMatch", "DOID:2247") in rows
     assert ("skg:condition_ulnar_nerve_lesion_left", "skos:closeMatch", "MONDO:0007006") in rows
     assert ("skg:condition_hip_osteoarthritis_left", "skos:broadMatch", "MONDO:0005178") in rows
+
+
+def test_every_mondo_mapped_condition_has_its_snomed_id_via_mondo(g):
+    # mondo_exactmatch_sctid.sssom.tsv has a row for every MONDO id above but MONDO:0002910
+    sct_set = SKG.src_mondo_exactmatch_sctid_2023_12_01
+    for condition, pred, mondo, *_rest, sided in MONDO_DOID + [
+            ("hip_osteoarthritis", "broadMatch", "0005178", "", "", "", True)]:
+        for s in _subjects(condition, sided):
+            via = [o for o in g.objects(s, SKOS[pred]) if str(o).startswith("http://snomed.info/id/")]
+            if mondo == "0002910":
+                assert not via, s
+                continue
+            assert len(via) == 1, (s, via)  # the same strength as the MONDO mapping
+            note, sources, _ = _axiom(g, s, SKOS[pred], via[0])
+            assert sct_set in sources
+            assert note.startswith(f"via MONDO:{mondo}") or mondo in ("0005965", "0006650"), note

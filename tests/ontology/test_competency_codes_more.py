@@ -7,7 +7,8 @@ Each expected value is copied from the source named next to it, not from what th
 the ICD-10-CM Tabular List FY2026 (April 1, 2026 update, as shipped in simple-icd-10-cm 1.5.0;
 ``src_icd10cm_fy2026_tabular``), the Uberon bridge to FMA (obophenotype/uberon,
 bridge/uberon-bridge-to-fma.obo at commit 064bef5271f50fce7c3c7c0d03de09bac82f4e5e, data-version
-2013-11-12; ``src_uberon_fma_bridge``).
+2013-11-12; ``src_uberon_fma_bridge``) and its later version (src/ontology/bridge/uberon-bridge-to-fma.obo
+at commit d72ccbedf2391c3ab6c77079068d02880056cd9e, data-version 2022-09-30; ``src_uberon_fma_bridge_2022``).
 """
 
 from __future__ import annotations
@@ -310,6 +311,19 @@ BRIDGE = [
 ]
 
 
+# The later bridge (src/ontology/bridge/uberon-bridge-to-fma.obo at commit d72ccbed, data-version
+# 2022-09-30; ``src_uberon_fma_bridge_2022``), same entry form. (subject, predicate, UBERON, FMA, label)
+BRIDGE_2022 = [
+    ("plexus_lumbar", "exactMatch", "0034987", "5908", "lumbar nerve plexus"),
+    ("plexus_sacral", "exactMatch", "0034986", "5909", "sacral nerve plexus"),
+    ("nerve_deep_fibular", "exactMatch", "0035207", "44771", "deep fibular nerve"),
+    ("nerve_superficial_fibular", "exactMatch", "0035526", "44699", "superficial fibular nerve"),
+    ("nerve_medial_plantar", "exactMatch", "0035111", "44716", "medial plantar nerve"),
+    ("nerve_lateral_plantar", "exactMatch", "0035110", "44724", "lateral plantar nerve"),
+    ("muscle_adm", "exactMatch", "0036173", "37382", "abductor digiti minimi of hand"),
+]
+
+
 def _note(g, s: URIRef, p: URIRef, o: URIRef) -> tuple[str, set[URIRef]]:
     for ax in g.subjects(OWL.annotatedSource, s):
         if (ax, OWL.annotatedProperty, p) in g and (ax, OWL.annotatedTarget, o) in g:
@@ -327,6 +341,38 @@ def test_peripheral_anatomy_maps_to_the_bridges_classes(g, subject, pred, uberon
             note, sources = _note(g, s, p, target)
             assert note.startswith(f"'{label}'"), note  # the class's name as the bridge gives it
             assert SKG.src_uberon_fma_bridge in sources
+
+
+@pytest.mark.parametrize(("subject", "pred", "uberon", "fma", "label"), BRIDGE_2022)
+def test_more_anatomy_maps_to_the_2022_bridges_classes(g, subject, pred, uberon, fma, label):
+    p = SKOS[pred]
+    for side in SIDES:
+        s = SKG[f"{subject}_{side}"]
+        for target in (URIRef(f"{OBO}UBERON_{uberon}"), URIRef(f"{OBO}FMA_{fma}")):
+            assert (s, p, target) in g, (s, target)
+            note, sources = _note(g, s, p, target)
+            assert note.startswith(f"'{label}'"), note
+            assert SKG.src_uberon_fma_bridge_2022 in sources
+
+
+def test_the_2022_bridge_source_lists_the_entries_read(g):
+    cite = str(g.value(SKG.src_uberon_fma_bridge_2022, SKG.citation))
+    for _s, _p, uberon, fma, label in BRIDGE_2022:
+        assert f"FMA:{fma} '{label}' = UBERON:{uberon}" in cite
+    assert "d72ccbedf2391c3ab6c77079068d02880056cd9e" in str(
+        g.value(SKG.src_uberon_fma_bridge_2022, SKG.url))
+
+
+@pytest.mark.parametrize(("code", "side", "expected"), [
+    ("UBERON:0034987", "left", "skg:plexus_lumbar_left"),
+    ("FMA:5909", "right", "skg:plexus_sacral_right"),
+    ("http://purl.obolibrary.org/obo/UBERON_0035207", "left", "skg:nerve_deep_fibular_left"),
+    ("FMA:44699", "right", "skg:nerve_superficial_fibular_right"),
+    ("UBERON:0035110", "left", "skg:nerve_lateral_plantar_left"),
+    ("FMA:37382", "right", "skg:muscle_adm_right"),
+])
+def test_term_resolves_the_2022_bridge_ids(kg, code, side, expected):
+    assert kg.term(code, side=side).curie == expected
 
 
 def test_biceps_femoris_heads_take_the_fma_class_too(g):
