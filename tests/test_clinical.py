@@ -275,7 +275,7 @@ def test_stenosis_of_any_region_starts_with_the_sourced_nonsurgical_care(kg):
 
 def test_a_roots_symptoms_are_its_own_not_every_lumbar_roots(kg):
     """Lumbar radiculopathy causes foot drop and buttock pain, but not from every root:
-    foot drop is weakness of ankle dorsiflexion (Ross; Spine-health), whose myotome is L4
+    foot drop is weakness of ankle dorsiflexion (StatPearls, Foot Drop), whose myotome is L4
     (key muscle) and L5 (alternative); buttock pain is L5 and S1 (reference facts).
     Axial neck pain comes with cervical radiculopathy whatever the root (Eubanks)."""
     def symptoms(root: str) -> set[str]:
@@ -288,7 +288,7 @@ def test_a_roots_symptoms_are_its_own_not_every_lumbar_roots(kg):
         imp = kg.affected_by(root)
         path = imp.explain("skg:symptom_foot_drop")
         assert [s.predicate for s in path.steps][-1] == "skg:weaknessOf"
-        assert "skg:src_c_rossu_foot_drop" in path.sources
+        assert "skg:src_statpearls_foot_drop" in path.sources
     assert {"skg:symptom_buttock_pain"} <= symptoms("left L5") & symptoms("left S1")
     for root in ("left C5", "left C7"):
         assert {"skg:symptom_neck_pain", "skg:symptom_arm_pain"} <= symptoms(root), root

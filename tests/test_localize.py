@@ -164,7 +164,7 @@ def test_increased_reflexes_flag_myelopathy(kg):
 
 def test_vignette_c5(kg):
     # ISNCSCI key point C5 (lateral antecubital fossa) and key muscle (elbow flexors);
-    # deltoid and biceps reflex: cervical root table (seekhealthz) / Kang 2020 Table 3.
+    # deltoid and biceps reflex: Kang 2020 Table 3 (C5: shoulder abduction, biceps reflex).
     loc = kg.localize(side="right", numbness=["lateral elbow"],
                       weakness=["lifting the arm sideways", "biceps curl"],
                       reflexes={"biceps jerk": "decreased"})
@@ -241,7 +241,7 @@ def test_vignette_s1(kg):
 
 
 def test_vignette_s1_from_imaging(kg):
-    # L5-S1 paracentral herniation compresses the traversing S1 (Berra 2021; seekhealthz).
+    # L5-S1 paracentral herniation compresses the traversing S1 (Berra 2021, Table 2).
     loc = kg.localize(side="right", pain=["buttock"],
                       imaging=("paracentral disc herniation", "L5-S1", "right"))
     assert top(loc).root.curie == "skg:root_S1_right"

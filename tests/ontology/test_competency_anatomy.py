@@ -44,7 +44,7 @@ QUOTED_EXITS = [
     ("C7", "foramen_C6_C7"),  # Harrison, Back and Neck Pain: C7 at C6-C7
     ("T1", "foramen_T1_T2"),  # Harrison, Back and Neck Pain: T1 at T1-T2
     ("L4", "foramen_L4_L5"),  # StatPearls 29335: remaining nerves exit below their vertebra
-    ("L5", "foramen_L5_S1"),  # seekhealthz: L5 exits through the L5/S1 foramen
+    ("L5", "foramen_L5_S1"),  # StatPearls 29335: remaining nerves exit below their vertebra
     ("S1", "foramen_S1"),     # Gray 1918: upper four sacral nerves through the sacral foramina
     ("S5", "sacral_hiatus"),  # Gray 1918: the fifth through the hiatus sacralis
     ("Co1", "sacral_hiatus"),  # Gray 1918: coccygeal nerve emerges through the hiatus
@@ -142,8 +142,8 @@ def test_heel_walking_finds_ankle_dorsiflexion(g):
 
 # (4) reflexes: primary readings and the sourced alternatives
 PRIMARY_REFLEXES = [
-    ("C5", "reflex_biceps"),           # Asian Spine J 2020; cervical root table
-    ("C6", "reflex_brachioradialis"),  # cervical root table; O'Brien
+    ("C5", "reflex_biceps"),           # Asian Spine J 2020, Table 3
+    ("C6", "reflex_brachioradialis"),  # Asian Spine J 2020, Table 3; O'Brien
     ("C7", "reflex_triceps"),          # Asian Spine J 2020; O'Brien
     ("L4", "reflex_patellar"),         # Harrison 19e table
     ("S1", "reflex_achilles"),         # Harrison 19e table; MSD

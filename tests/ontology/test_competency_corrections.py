@@ -202,12 +202,12 @@ def test_cauda_equina_has_its_own_emergency_rule(g):
 # (4) Foot drop: L5 primary, L4 contributing ---------------------------------------------
 @pytest.mark.parametrize("side", SIDES)
 def test_ankle_dorsiflexion_weakness_is_l5_primary(g, side):
-    """Harrison: tibialis anterior under L5; Ross: foot drop is most commonly an L5 root
-    (or peroneal nerve) lesion. ISNCSCI keeps ankle dorsiflexion as the L4 key muscle."""
+    """Harrison: tibialis anterior under L5; AccessEM: an L5 lesion weakens foot
+    dorsiflexion. ISNCSCI keeps ankle dorsiflexion as the L4 key muscle."""
     act = SKG[f"action_ankle_dorsiflexion_{side}"]
     l5, l4 = SKG[f"myotome_L5_{side}"], SKG[f"myotome_L4_{side}"]
     assert _ranks(g, l5, SKG.includesAction, act) == {"primary"}
-    assert {SKG.src_harrison_radiculopathy, SKG.src_c_rossu_foot_drop} <= _edge_sources(
+    assert {SKG.src_harrison_radiculopathy, SKG.src_accessem_l5} <= _edge_sources(
         g, l5, SKG.includesAction, act)
     assert _ranks(g, l4, SKG.includesAction, act) == {"alternative"}
     assert (l4, SKG.hasKeyMuscleAction, act) in g  # ISNCSCI key muscle unchanged
@@ -217,8 +217,8 @@ def test_ankle_dorsiflexion_weakness_is_l5_primary(g, side):
 def test_foot_drop_is_weakness_of_ankle_dorsiflexion_usually_l5(g):
     src = _edge_sources(g, SKG.symptom_foot_drop, SKG.weaknessOf,
                         SKG.action_ankle_dorsiflexion_left)
-    assert SKG.src_c_rossu_foot_drop in src
-    assert "L5 nerve root" in _citation(g, "src_c_rossu_foot_drop")
+    assert SKG.src_statpearls_foot_drop in src
+    assert "weakness in the dorsiflexor muscles" in _citation(g, "src_statpearls_foot_drop")
     assert "tibialis anterior" in _citation(g, "src_harrison_radiculopathy")
 
 

@@ -329,8 +329,9 @@ def test_engine_defaults_are_explained_and_sourced_or_documented(g):
 @pytest.mark.parametrize(("root", "rank", "source"), [
     ("C7", 1, "src_radhakrishnan1994_cr"),   # 'C7 ... the most frequent, followed by C6'
     ("C6", 2, "src_radhakrishnan1994_cr"),
-    ("L5", 1, "src_seekhealthz_lumbar_exit"),  # ~95% of herniations at L4/5 or L5/S1
-    ("S1", 1, "src_seekhealthz_lumbar_exit"),
+    ("C8", 3, "src_nhs_rd_arm_symptoms"),    # 'C7 (50 - 70%), C6 (>20%), C8 (10%)'
+    ("L5", 1, "src_statpearls_lumbar_disc_herniation"),  # ~95% at L4-L5 or L5-S1
+    ("S1", 1, "src_statpearls_lumbar_disc_herniation"),
 ])
 def test_prevalence_ranks_apply_to_both_sides(g, root, rank, source):
     rows = [p for p in g.subjects(SKG.forTarget, SKG[f"root_{root}_left"])
