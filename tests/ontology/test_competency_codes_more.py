@@ -321,6 +321,26 @@ BRIDGE_2022 = [
     ("nerve_medial_plantar", "exactMatch", "0035111", "44716", "medial plantar nerve"),
     ("nerve_lateral_plantar", "exactMatch", "0035110", "44724", "lateral plantar nerve"),
     ("muscle_adm", "exactMatch", "0036173", "37382", "abductor digiti minimi of hand"),
+    ("muscle_adductor_longus", "exactMatch", "0000303", "22441", "adductor longus"),
+    ("muscle_adductor_brevis", "exactMatch", "0000368", "22442", "adductor brevis"),
+    ("muscle_adductor_magnus", "exactMatch", "0000370", "22443", "adductor magnus"),
+    ("muscle_edb", "closeMatch", "0000372", "51140", "extensor digitorum brevis pes"),
+    ("muscle_gracilis", "exactMatch", "0000950", "43882", "gracilis"),
+    ("muscle_fdl", "exactMatch", "0001666", "51071", "flexor digitorum longus"),
+    ("muscle_tibialis_posterior", "exactMatch", "0001667", "51099", "tibialis posterior"),
+    ("muscle_supraspinatus", "exactMatch", "0002383", "9629", "supraspinatus muscle"),
+    ("nerve_saphenous", "exactMatch", "0002475", "45262", "saphenous nerve"),
+    ("muscle_adductor_pollicis", "exactMatch", "0002962", "37380", "adductor pollicis muscle"),
+    ("muscle_extensor_digitorum", "exactMatch", "0007612", "38500", "extensor digitorum communis"),
+    ("muscle_fpl", "exactMatch", "0008446", "38481", "flexor pollicis longus muscle"),
+    ("muscle_abductor_hallucis", "exactMatch", "0008464", "37448", "abductor hallucis muscle"),
+    ("muscle_apb", "exactMatch", "0008465", "37373", "abductor pollicis brevis muscle"),
+    ("muscle_gluteus_minimus", "exactMatch", "0008521", "22317", "gluteus minimus"),
+    ("muscle_brachioradialis", "exactMatch", "0011011", "38485", "brachioradialis"),
+    ("nerve_pudendal", "exactMatch", "0011390", "19037", "pudendal nerve"),
+    ("nerve_sural", "exactMatch", "0015488", "44688", "sural nerve"),
+    ("nerve_palmar_cutaneous_median", "closeMatch", "0016430", "44836", "palmar branch of median nerve"),
+    ("muscle_epb", "exactMatch", "0017618", "38518", "extensor pollicis brevis muscle"),
 ]
 
 
@@ -370,6 +390,14 @@ def test_the_2022_bridge_source_lists_the_entries_read(g):
     ("FMA:44699", "right", "skg:nerve_superficial_fibular_right"),
     ("UBERON:0035110", "left", "skg:nerve_lateral_plantar_left"),
     ("FMA:37382", "right", "skg:muscle_adm_right"),
+    ("FMA:44688", "left", "skg:nerve_sural_left"),
+    ("UBERON:0002475", "right", "skg:nerve_saphenous_right"),
+    ("FMA:19037", "left", "skg:nerve_pudendal_left"),
+    ("UBERON:0002383", "left", "skg:muscle_supraspinatus_left"),
+    ("FMA:38481", "right", "skg:muscle_fpl_right"),
+    ("UBERON:0000370", "left", "skg:muscle_adductor_magnus_left"),
+    ("FMA:22317", "right", "skg:muscle_gluteus_minimus_right"),
+    ("UBERON:0016430", "left", "skg:nerve_palmar_cutaneous_median_left"),
 ])
 def test_term_resolves_the_2022_bridge_ids(kg, code, side, expected):
     assert kg.term(code, side=side).curie == expected
