@@ -55,9 +55,10 @@ LUMBAR_CASES = [(disc, zone, root, side)
                 for zone, root in zip(("subarticular", "foraminal", "extraforaminal"), roots)
                 for side in ("Left", "Right")]
 
-# Spine-health, cervical radiculopathy from a herniated disc (src_c_spinehealth_cervrad) and
-# Primary Care Notebook (src_c_pcn_cervdisc): a posterolateral or foraminal cervical herniation
-# compresses the exiting root numbered for the lower vertebra; C8 exits at C7-T1.
+# Eubanks 2010 ('the C5 nerve root exits at the C4-C5 disk space, and a C4-C5 disk herniation
+# typically leads to C5 radiculopathy') and Harrison (C7 at C6-C7): a posterolateral or foraminal
+# cervical herniation compresses the exiting root numbered for the lower vertebra; C8 exits at
+# C7-T1. (The compression rules are another table; their sources are checked with it.)
 CERVICAL = {"C2_C3": "C3", "C3_C4": "C4", "C4_C5": "C5", "C5_C6": "C6", "C6_C7": "C7",
             "C7_T1": "C8"}
 CERVICAL_CASES = [(disc, zone, root, side)
@@ -122,8 +123,8 @@ def _frequency(g, condition: str, symptom: str) -> str:
 
 
 def test_lumbar_stenosis_commonly_causes_hip_pain(g):
-    # Stenosis region association (src_c_wiki_spinal_stenosis, src_c_wiki_lss,
-    # src_c_beaumont_cervstenosis): lumbar stenosis is the form typically linked to hip pain.
+    # Hip-spine syndrome (src_c_devin2012): hip and buttock complaints overlap between hip
+    # osteoarthritis and degenerative lumbar stenosis.
     assert _frequency(g, "condition_lumbar_spinal_stenosis", "symptom_hip_pain") == "common"
     assert (SKG.symptom_hip_pain, SKG.feltIn, SKG.area_hip_left) in g
     assert (SKG.symptom_hip_pain, SKG.feltIn, SKG.area_hip_right) in g
@@ -132,7 +133,8 @@ def test_lumbar_stenosis_commonly_causes_hip_pain(g):
 @pytest.mark.parametrize("condition", ["condition_cervical_spinal_stenosis",
                                        "condition_thoracic_spinal_stenosis"])
 def test_cervical_and_thoracic_stenosis_cause_hip_pain_less_often(g, condition):
-    # Same sources: cervical and thoracic stenosis have a low association with hip pain.
+    # Beaumont (cervical stenosis mainly compresses the cord); PubMed 1979601 and the DTM review
+    # (thoracic stenosis most commonly gives myelopathy): a low association with hip pain.
     lumbar = _frequency(g, "condition_lumbar_spinal_stenosis", "symptom_hip_pain")
     other = _frequency(g, condition, "symptom_hip_pain")
     assert FREQUENCY_RANK[other] < FREQUENCY_RANK[lumbar]
@@ -155,7 +157,7 @@ def test_tiers_form_a_ranked_ladder(g):
 
 # No source in the reference compilation gives a treatment for radiculopathy in general or
 # for thoracic radiculopathy; these are the only conditions allowed to lack a path.
-# the discectomy sources (NSJ review, Orca Health) speak of lumbar disc herniation, so the
+# the discectomy sources (NSJ review, StatPearls Microdiscectomy) speak of lumbar disc herniation, so the
 # generic, cervical and zone-named herniations carry none of their own
 # The disc herniations now reach nonoperative care through condition_disc_herniation
 # (NSJ review for the lumbar spine, Eubanks for the cervical spine); no source gives a
@@ -252,9 +254,8 @@ def test_radiculopathy_escalates_after_6_to_8_weeks(g):
     assert g.value(rules[0], SKG.afterMonthsMin) is None
 
 
-# ICD-10-CM codes: LegalClarity (src_c_legalclarity_m48) for M48.-, Tebra (src_c_tebra_m5412)
-# for M54.12, VA VistA encounter forms (src_c_vista_ibdei) for M54.14/M54.16/M54.17,
-# hccbuddy/payerready (src_c_icd_g834) for G83.4.
+# ICD-10-CM codes: the FY2026 tabular list (src_icd10cm_fy2026_tabular) for M48.-, M54.1- and
+# G83.4; VA VistA encounter forms (src_c_vista_ibdei) also for M54.14/M54.16/M54.17.
 ICD = [
     ("condition_lumbar_spinal_stenosis", {"M48.06", "M48.061", "M48.062"}),
     ("condition_cervical_spinal_stenosis", {"M48.02"}),
@@ -270,6 +271,10 @@ ICD = [
 def test_icd10cm_codes(g, condition, codes):
     assert {str(c) for c in g.objects(SKG[condition], SKG.icd10cm)} == codes
     assert list(g.objects(SKG[condition], DCTERMS.source))
+    tabular = str(g.value(SKG.src_icd10cm_fy2026_tabular, SKG.citation))
+    for code in codes:
+        assert f"{code} 'Spinal stenosis" in tabular or f"{code} 'Radiculopathy" in tabular or (
+            f"{code} 'Cauda equina syndrome'" in tabular), code
 
 
 def test_subtypes_link_up_to_their_parents(g):
@@ -305,14 +310,18 @@ def test_red_flag_symptoms(g):
 
 
 def test_lumbar_stenosis_course_is_sourced(g):
-    """Spine-health, Lumbar Spinal Stenosis: symptoms develop slowly and come and go."""
-    from rdflib.namespace import DCTERMS
-
+    """Joint Bone Spine 2002 review of the natural history: 'a substantial proportion of
+    patients do not automatically deteriorate and will remain unchanged or even improved by
+    medical means'; 'patients with severe baseline symptoms, block stenosis and degenerative
+    spondylolisthesis tend to require surgical decompression'."""
     cond = SKG.condition_lumbar_spinal_stenosis
     course = str(g.value(cond, SKG.typicalCourse))
-    assert "come and go" in course and "not always progressive" in course
+    assert "do not automatically deteriorate" in course
+    assert "remain unchanged or even improve" in course
+    assert "degenerative spondylolisthesis" in course and "surgical decompression" in course
     urls = {str(g.value(src, SKG.url)) for src in g.objects(cond, DCTERMS.source)}
-    assert "https://www.spine-health.com/conditions/spinal-stenosis/lumbar-spinal-stenosis" in urls
+    assert "https://doi.org/10.1016/s1297-319x(02)00429-3" in urls
+    assert "https://www.spine-health.com/conditions/spinal-stenosis/lumbar-spinal-stenosis" not in urls
 
 
 @pytest.mark.parametrize("cond,word", [

@@ -316,7 +316,7 @@ def test_conus_and_cauda_equina_subtypes(g):
         (
             "condition_cervical_disc_herniation",
             "condition_degenerative_cervical_myelopathy",
-            "src_c_pcn_cervdisc",
+            "src_c_statpearls_disk_herniation",
         ),
         (
             "condition_degenerative_cervical_myelopathy",

@@ -333,10 +333,14 @@ def test_no_code_assignment_is_unsourced_or_invented(g):
 ])
 def test_radiculopathy_due_to_a_disc_is_coded_as_the_disc_disorder(g, radiculopathy,
                                                                    disc_condition):
-    """ICD-10-CM M54.1- Excludes1: radiculopathy with a disc disorder is M50.1-/M51.1-."""
-    assert SKG.src_c_mirahealth_m5410 in _edge_sources(
-        g, SKG[radiculopathy], SKG.icd10cmExcludes1, SKG[disc_condition])
-    assert "M51.1-" in _citation(g, "src_c_mirahealth_m5410")
+    """ICD-10-CM M54.1- Excludes1: radiculopathy with a disc disorder is M50.1-/M51.1-
+    (FY2026 tabular list)."""
+    srcs = _edge_sources(g, SKG[radiculopathy], SKG.icd10cmExcludes1, SKG[disc_condition])
+    assert SKG.src_icd10cm_fy2026_tabular in srcs
+    assert SKG.src_c_mirahealth_m5410 not in srcs
+    tabular = _citation(g, "src_icd10cm_fy2026_tabular")
+    assert "'radiculopathy with cervical disc disorder (M50.1)'" in tabular
+    assert "'radiculopathy with lumbar and other intervertebral disc disorder (M51.1-)'" in tabular
 
 
 # (7) Citations that did not say what they were cited for ---------------------------------

@@ -69,12 +69,16 @@ def test_mimic_classes_are_conditions(g):
     assert (SKG.VascularCondition, RDFS.subClassOf, SKG.Condition) in g
 
 
-@pytest.mark.parametrize(("condition", "code", "source"), [
-    ("hip_osteoarthritis", "M16.12 for the left hip", "src_icd10cm_m16_1"),
-    ("trochanteric_bursitis", "M70.62 for the left hip", "src_icd10cm_m70_6"),
-    ("peripheral_arterial_disease", "I70.212 left leg", "src_icd10cm_i70_21"),
+@pytest.mark.parametrize(("condition", "code", "title"), [
+    ("hip_osteoarthritis", "M16.12 for the left hip", "M16.12 'Unilateral primary osteoarthritis, left hip'"),
+    ("trochanteric_bursitis", "M70.62 for the left hip", "M70.62 'Trochanteric bursitis, left hip'"),
+    ("peripheral_arterial_disease", "I70.212 left leg",
+     "I70.212 'Atherosclerosis of native arteries of extremities with intermittent claudication, left leg'"),
 ])
-def test_verified_icd10cm_categories(g, condition, code, source):
+def test_verified_icd10cm_categories(g, condition, code, title):
+    """The codes are titles of the FY2026 ICD-10-CM tabular list (src_icd10cm_fy2026_tabular)."""
+    source = "src_icd10cm_fy2026_tabular"
+    assert title in str(g.value(SKG[source], SKG.citation))
     for side in SIDES:
         c = SKG[f"condition_{condition}_{side}"]
         # named in the comment (the left and right rows share one template row, so a
