@@ -63,7 +63,7 @@ def test_weak_sources_are_left_only_where_no_primary_source_was_found(g):
 
 def test_friedly_trial_row_cites_the_journal(g):
     """The epidural-injection trial row is the NEJM trial itself, so it stays."""
-    src = SKG.src_c_wiki_lss_esi
+    src = SKG.src_c_friedly2014_esi
     assert str(g.value(src, SKG.url)) == "https://doi.org/10.1056/NEJMoa1313265"
     assert "N Engl J Med 2014;371:11-21" in str(g.value(src, SKG.citation))
 
@@ -168,7 +168,7 @@ def test_nsaids_for_lumbar_stenosis_keep_the_guideline_that_disagrees(g):
     """Danish national guideline (Rousing 2019): it 'does not recommend ... NSAIDs'."""
     srcs = _edge_sources(g, "condition_lumbar_spinal_stenosis", SKG.treatedWith, "treatment_nsaids")
     assert {"src_c_niams_reproduction", "src_c_rousing2019_danish_lss"} <= srcs
-    assert "src_c_wiki_lss_esi" not in srcs  # the epidural-injection trial says nothing of NSAIDs
+    assert "src_c_friedly2014_esi" not in srcs  # the epidural-injection trial says nothing of NSAIDs
     assert "paracetamol, NSAIDs, opioids" in _citation(g, "src_c_rousing2019_danish_lss")
 
 
