@@ -48,6 +48,15 @@ class Resolved:
     side: str | None = None
 
 
+def _names_anything(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> bool:
+    """Whether any text :func:`~spinekg.clinical.findings.resolve_finding` would try for
+    ``name`` as one of ``kinds`` names a term (of any kind)."""
+    try:
+        return any(_candidates(kg, a, side) for a in _attempts(name, kinds))
+    except ValueError:  # two sides named: let the routes below say so
+        return True
+
+
 def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> list[str]:
     """CURIEs ``name`` may mean among ``kinds`` (no suggestion search: [] if none)."""
     ix = kg.index
@@ -57,6 +66,12 @@ def _names_for(kg: Any, name: str, side: str | None, kinds: tuple[str, ...]) -> 
     if hit is not None:
         return list(hit)
     found: list[str] = []
+    if not _names_anything(kg, name, side, kinds):
+        # no text tried for any of the kinds names anything: every route below starts
+        # from those names, so an unknown phrase stops here
+        if len(memo) < 50_000:
+            memo[key] = ()
+        return found
     groups = list(dict.fromkeys(AREA_KINDS if k in AREA_KINDS else (k,) for k in kinds))
     for k in groups:
         try:
