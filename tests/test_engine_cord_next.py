@@ -4,6 +4,8 @@ Each expectation cites the source of the clinical fact (the graph's source ids).
 
 from __future__ import annotations
 
+import pytest
+
 
 def _ev(cand):
     return {e.finding: e for e in cand.evidence}
@@ -171,3 +173,25 @@ def test_absent_reflex_sign_gives_the_cauda_equina_no_brisk_reflexes(kg):
     loc = kg.localize(numbness=["saddle area"], signs={"absent bulbocavernosus reflex": "present"})
     assert loc.best.kind in ("cauda equina", "conus")
     assert _ev(loc.best)["sign: absent bulbocavernosus reflex"].likelihood_ratio > 1
+
+
+def test_thumb_numbness_tests_the_c6_key_muscle_before_a_shared_muscle(kg):
+    # wrist extension is in the C6 myotome (the muscle the root is tested by); the serratus
+    # anterior is supplied by C5, C6 and C7 together, so a C6 lesion weakens it less often
+    loc = kg.localize(side="left", numbness=["thumb"])
+    order = [t.test.curie for t in loc.next_tests(25)]
+    assert order.index("skg:action_wrist_extension_left") < 3
+    assert "skg:action_scapular_protraction_left" not in order[:10]
+    # and it still proposes the C6 reflex and thenar strength
+    assert "skg:reflex_brachioradialis_left" in order
+    assert order[0] == "skg:action_thumb_abduction_left"
+
+
+def test_a_muscle_one_root_supplies_alone_keeps_that_roots_full_sensitivity(kg):
+    from spinekg.clinical.differential.candidates import root_items
+
+    c5 = root_items(kg, "skg:root_C5_left")
+    c6 = root_items(kg, "skg:root_C6_left")
+    # rhomboids: C5 primary only; serratus anterior: C5, C6 and C7 primary
+    assert c5[("motor", "skg:action_scapular_retraction_left")][0] == 0.67
+    assert c6[("motor", "skg:action_scapular_protraction_left")][0] == pytest.approx(0.67 * 0.5)

@@ -74,13 +74,17 @@ def root_items(kg: Any, root: str, scale: float = 1.0, head: tuple = ()) -> Prof
                 p *= alt  # a midline structure keeps the other side's root
             _put(prof, (keys[cat], item), p, head + tuple(steps))
     own = set(root_profile(kg, root)["actions"])  # the myotome's own ranked reading decides
+    supply = need(d, "default_supply_motor_factor")
     for m in ix.subjects(root, "skg:rootSupply"):
         rank = ix.edge_info(m, "skg:rootSupply", root).rank
         s1 = _make_step(kg._adj, root, "skg:rootSupply", m, True)
         for a in ix.objects(m, "skg:testedBy"):
             if a in own:
                 continue
-            p = sens["actions"] * (alt if rank == "alternative" else 1.0) * scale
+            shared = sum(ix.edge_info(m, "skg:rootSupply", r).rank != "alternative"
+                         for r in ix.objects(m, "skg:rootSupply")) > 1
+            p = sens["actions"] * (supply if shared else 1.0) * (
+                alt if rank == "alternative" else 1.0) * scale
             _put(prof, ("motor", a), p, head + (s1, _step(kg, m, "skg:testedBy", a)))
     _feature_links(kg, root, prof, head)
     return prof
