@@ -129,3 +129,20 @@ def test_is_this_hip_pain_from_the_spine_the_findings_that_decide(kg):
 def test_a_zone_of_stenosis_is_suggested_by_the_history_of_the_stenosis_it_is_a_kind_of(kg):
     d = kg.discriminate("lumbar lateral recess stenosis", "right greater trochanteric pain syndrome")
     assert "skg:history_no_pain_when_seated" in {f.finding.curie for f in d.for_a}
+
+
+def test_the_commonest_level_decides_between_two_that_compress_the_same_root(kg):
+    # Schroeder 2016: 'Spinal stenosis most commonly occurs at L4-5'; the traversing L5 root
+    # is caught in the lateral recess at L4-L5 (Berra 2021), the exiting L5 in the L5-S1 foramen
+    loc = kg.localize(side="left", numbness=["dorsum of foot"], weakness=["great toe extension"],
+                      history=SURI[:2])
+    assert loc.best.target.curie == "skg:condition_lumbar_lateral_recess_stenosis"
+    assert "skg:disc_L4_L5" in _locals(loc.best)
+    # the rank is read from the graph, for the disc
+    g = kg.graph
+    from spinekg.namespaces import SKG
+
+    pw = SKG.prior_lumbar_stenosis_L4_L5
+    assert (pw, SKG.forTarget, SKG.disc_L4_L5) in g
+    cite = str(g.value(SKG.src_schroeder2016_lss_classification, SKG.citation))
+    assert "most commonly occurs at L4-5" in cite

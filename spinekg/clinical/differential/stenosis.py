@@ -17,7 +17,8 @@ stenosis → lumbar spinal stenosis → spinal stenosis) and the syndromes they 
 * their symptoms (``skg:causesSymptom``) and the areas those are felt in.
 
 The rows of one region are one candidate (the group is the most general stenosis
-type of that region, lumbar spinal stenosis), which takes its best row. A row for the
+type of that region, lumbar spinal stenosis), which takes its best row; a row's prior
+follows the sourced prevalence of its level (L4-L5 most commonly, Schroeder 2016). A row for the
 region's stenosis without a level holds the history alone: when no finding points to
 a root, that is the answer, and its level is not guessed. Like a central lesion, the
 candidate is listed only when a finding specific to stenosis is present (a history
@@ -100,6 +101,30 @@ def _group(kg: Any, chain: list[str]) -> str:
     return [c for c in chain if ix.objects(c, "skg:inRegion")][-1]
 
 
+def _level_weight(kg: Any, prior: float) -> Any:
+    """The prior weight of a stenosis at a disc: the sourced prevalence rank of the level
+    (``skg:PriorWeight`` for a disc: L4-L5 is the level most commonly affected), each rank
+    below multiplying it by the rank factor; a level of a region that has ranked levels
+    but no rank of its own is one rank below the lowest ('most commonly at L4-5')."""
+    ix = kg.index
+    f = need(defaults(kg), "default_prevalence_rank_factor")
+    ranks = {t: int(ix.value(pw, "skg:prevalenceRank", 1))
+             for pw in ix.instances("skg:PriorWeight") for t in ix.objects(pw, "skg:forTarget")
+             if ix.is_a(t, "skg:IntervertebralDisc")}
+    lowest: dict[str, int] = {}
+    for t, r in ranks.items():
+        for g in ix.objects(t, "skg:inRegion"):
+            lowest[g] = max(lowest.get(g, 0), r)
+
+    def weight(disc: str | None) -> float:
+        if disc in ranks:
+            return prior * f ** (ranks[disc] - 1)
+        below = [lowest[g] for g in ix.objects(disc, "skg:inRegion") if g in lowest] if disc else []
+        return prior * f ** max(below) if below else prior
+
+    return weight
+
+
 def stenosis_rows(kg: Any, sp: Space) -> None:
     """Add a row per (stenosis type, compression rule) and one per region without a level."""
     ix = kg.index
@@ -107,6 +132,7 @@ def stenosis_rows(kg: Any, sp: Space) -> None:
         return
     prior = need(defaults(kg), "default_prior_stenosis")
     alt = need(defaults(kg), "default_alternative_reading_factor")
+    at_level = _level_weight(kg, prior)
     general: dict[str, tuple[Profile, set]] = {}
     for c in sorted(ix.instances(_CLASS)):
         zones, regions = ix.objects(c, "skg:affectsZone"), set(ix.objects(c, "skg:inRegion"))
@@ -137,8 +163,9 @@ def stenosis_rows(kg: Any, sp: Space) -> None:
                 side = ix.side(rule) if ix.side(rule) in ("left", "right") else None
                 label = (ix.terms[c].label + (f" at {ix.terms[disc[0]].label.partition(' ')[0]}"
                                               if disc else "") + (f" ({side})" if side else ""))
-                sp.add(Row(f"{c}@{rule}", "stenosis", group, (c, *disc, *roots), side,
-                           _levels(kg, main or roots), label, prior, lesions=(ix.terms[rule].label,),
+                sp.add(Row(f"{c}@{rule}", "stenosis", group, (c, *disc, *(main or roots)), side,
+                           _levels(kg, main or roots), label, at_level(disc[0] if disc else None),
+                           lesions=(ix.terms[rule].label,),
                            specific=frozenset(specific)), prof)
     for group, (prof, specific) in general.items():
         sp.add(Row(group, "stenosis", group, (group,), None, (), ix.terms[group].label, prior,
