@@ -47,13 +47,15 @@ MONDO_DOID = [
 ]
 
 # mondo_exactmatch_ncit.sssom.tsv rows 'MONDO:<n> <label> skos:exactMatch NCIT:<id> <label>': broader
-# Mondo classes of three conditions (no DOID id was looked up for them).
-# (condition, MONDO id, MONDO label, NCIT id, NCIT label, sided)
+# Mondo classes of three conditions, with the DOID id that mondo_exactmatch_doid.sssom.tsv pairs with
+# the MONDO id (None: not looked up).
+# (condition, MONDO id, MONDO label, NCIT id, NCIT label, sided, DOID id, DOID label)
 MONDO_NCIT_BROAD = [
-    ("myelopathy", "0002545", "spinal cord disorder", "C97110", "Spinal Cord Disorder", False),
+    ("myelopathy", "0002545", "spinal cord disorder", "C97110", "Spinal Cord Disorder", False,
+     "319", "spinal cord disease"),
     ("meralgia_paresthetica", "0003615", "nerve compression syndrome", "C27221",
-     "Entrapment Neuropathy", True),
-    ("trochanteric_bursitis", "0002471", "bursitis", "C94407", "Bursitis", True),
+     "Entrapment Neuropathy", True, None, None),
+    ("trochanteric_bursitis", "0002471", "bursitis", "C94407", "Bursitis", True, "2965", "bursitis"),
 ]
 
 
@@ -96,10 +98,10 @@ def test_hip_osteoarthritis_falls_under_mondo_osteoarthritis(g):
         assert note.startswith("'osteoarthritis'") and ICD_SET in sources
 
 
-@pytest.mark.parametrize(("condition", "mondo", "mlabel", "ncit", "nlabel", "sided"),
+@pytest.mark.parametrize(("condition", "mondo", "mlabel", "ncit", "nlabel", "sided", "doid", "dlabel"),
                          MONDO_NCIT_BROAD)
 def test_the_condition_falls_under_the_mondo_class_of_the_ncit_set(
-        g, condition, mondo, mlabel, ncit, nlabel, sided):
+        g, condition, mondo, mlabel, ncit, nlabel, sided, doid, dlabel):
     o = URIRef(f"{OBO}MONDO_{mondo}")
     for s in _subjects(condition, sided):
         assert (s, SKOS.broadMatch, o) in g, s
@@ -108,8 +110,14 @@ def test_the_condition_falls_under_the_mondo_class_of_the_ncit_set(
         assert note.startswith(f"'{mlabel}'"), note
         assert f"NCIT:{ncit} '{nlabel}'" in note, note
         assert sources == {NCIT_SET} and uncertain is None
-        # no DOID id was read for these classes
-        assert not [d for d in g.objects(s, SKOS.broadMatch) if str(d).startswith(f"{OBO}DOID_")]
+        doids = [d for d in g.objects(s, SKOS.broadMatch) if str(d).startswith(f"{OBO}DOID_")]
+        if doid is None:
+            assert not doids, s
+            continue
+        assert doids == [URIRef(f"{OBO}DOID_{doid}")], doids
+        note, sources, _ = _axiom(g, s, SKOS.broadMatch, doids[0])
+        assert note.startswith(f"'{dlabel}'") and f"MONDO:{mondo} '{mlabel}'" in note, note
+        assert sources == {DOID_SET}
 
 
 def test_the_earlier_readings_stay_as_second_sources(g):
@@ -144,6 +152,7 @@ def test_no_subtype_takes_its_parents_mondo_id(g):
     ("MONDO:0002910", "left", "skg:condition_common_fibular_nerve_lesion_left"),
     ("MONDO:0005178", "right", "skg:condition_hip_osteoarthritis_right"),
     ("MONDO:0002545", None, "skg:condition_myelopathy"),
+    ("DOID:2965", "left", "skg:condition_trochanteric_bursitis_left"),
     ("MONDO:0003615", "left", "skg:condition_meralgia_paresthetica_left"),
     ("http://purl.obolibrary.org/obo/MONDO_0002471", "right",
      "skg:condition_trochanteric_bursitis_right"),
