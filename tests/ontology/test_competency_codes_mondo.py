@@ -4,7 +4,8 @@ Every id and label below is copied from the row of Mondo's mapping sets that giv
 the build outputs: monarch-initiative/mondo at commit 005a4a2b0925a4efb9268af9ff5a9a8d77f9e8ad
 (release 2023-12-01), src/ontology/mappings/mondo_exactmatch_doid.sssom.tsv
 (``src_mondo_exactmatch_doid_2023_12_01``; the DOID labels are those of doid.owl 2018-07-05) and
-src/ontology/mappings/mondo_exactmatch_icd10cm.sssom.tsv (``src_mondo_exactmatch_icd10cm_2023_12_01``).
+src/ontology/mappings/mondo_exactmatch_icd10cm.sssom.tsv (``src_mondo_exactmatch_icd10cm_2023_12_01``) and
+src/ontology/mappings/mondo_exactmatch_ncit.sssom.tsv (``src_mondo_exactmatch_ncit_2023_12_01``).
 No MONDO or DOID file is shipped with a package, so these pairs cannot be checked offline against
 the ontology itself: the table is the record of what was read.
 """
@@ -20,6 +21,7 @@ from spinekg.namespaces import SKG
 OBO = "http://purl.obolibrary.org/obo/"
 DOID_SET = SKG.src_mondo_exactmatch_doid_2023_12_01
 ICD_SET = SKG.src_mondo_exactmatch_icd10cm_2023_12_01
+NCIT_SET = SKG.src_mondo_exactmatch_ncit_2023_12_01
 
 # mondo_exactmatch_doid.sssom.tsv rows 'MONDO:<n> <label> skos:exactMatch DOID:<n> <label>', and the
 # predicate we give the pair: exact where the graph's label is the class's, close where the graph
@@ -42,6 +44,18 @@ MONDO_DOID = [
      "peroneal neuropathy", True),
     ("anterior_cord_syndrome", "closeMatch", "0006650", "anterior spinal artery syndrome", "6712",
      "anterior spinal artery syndrome", False),
+]
+
+# mondo_exactmatch_ncit.sssom.tsv rows 'MONDO:<n> <label> skos:exactMatch NCIT:<id> <label>': broader
+# Mondo classes of three conditions, with the DOID id that mondo_exactmatch_doid.sssom.tsv pairs with
+# the MONDO id (None: not looked up).
+# (condition, MONDO id, MONDO label, NCIT id, NCIT label, sided, DOID id, DOID label)
+MONDO_NCIT_BROAD = [
+    ("myelopathy", "0002545", "spinal cord disorder", "C97110", "Spinal Cord Disorder", False,
+     "319", "spinal cord disease"),
+    ("meralgia_paresthetica", "0003615", "nerve compression syndrome", "C27221",
+     "Entrapment Neuropathy", True, None, None),
+    ("trochanteric_bursitis", "0002471", "bursitis", "C94407", "Bursitis", True, "2965", "bursitis"),
 ]
 
 
@@ -84,6 +98,28 @@ def test_hip_osteoarthritis_falls_under_mondo_osteoarthritis(g):
         assert note.startswith("'osteoarthritis'") and ICD_SET in sources
 
 
+@pytest.mark.parametrize(("condition", "mondo", "mlabel", "ncit", "nlabel", "sided", "doid", "dlabel"),
+                         MONDO_NCIT_BROAD)
+def test_the_condition_falls_under_the_mondo_class_of_the_ncit_set(
+        g, condition, mondo, mlabel, ncit, nlabel, sided, doid, dlabel):
+    o = URIRef(f"{OBO}MONDO_{mondo}")
+    for s in _subjects(condition, sided):
+        assert (s, SKOS.broadMatch, o) in g, s
+        assert (s, SKOS.exactMatch, o) not in g and (s, SKOS.closeMatch, o) not in g
+        note, sources, uncertain = _axiom(g, s, SKOS.broadMatch, o)
+        assert note.startswith(f"'{mlabel}'"), note
+        assert f"NCIT:{ncit} '{nlabel}'" in note, note
+        assert sources == {NCIT_SET} and uncertain is None
+        doids = [d for d in g.objects(s, SKOS.broadMatch) if str(d).startswith(f"{OBO}DOID_")]
+        if doid is None:
+            assert not doids, s
+            continue
+        assert doids == [URIRef(f"{OBO}DOID_{doid}")], doids
+        note, sources, _ = _axiom(g, s, SKOS.broadMatch, doids[0])
+        assert note.startswith(f"'{dlabel}'") and f"MONDO:{mondo} '{mlabel}'" in note, note
+        assert sources == {DOID_SET}
+
+
 def test_the_earlier_readings_stay_as_second_sources(g):
     # MedGen UID 396107 and the DISEASES entity page gave the same two ids before Mondo was read
     ss, cts = SKG.condition_spinal_stenosis, SKG.condition_carpal_tunnel_syndrome_left
@@ -94,11 +130,13 @@ def test_the_earlier_readings_stay_as_second_sources(g):
 
 
 def test_no_subtype_takes_its_parents_mondo_id(g):
-    # only the nine conditions above (and hip osteoarthritis, broad) carry a MONDO id
+    # only the nine conditions above (and hip osteoarthritis and the three NCIT-set ones, broad) carry a
+    # MONDO id
     mapped = {str(s) for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch)
               for s, o in g.subject_objects(p) if str(o).startswith(f"{OBO}MONDO_")}
     expected = {str(s) for row in MONDO_DOID for s in _subjects(row[0], row[6])}
     expected |= {str(s) for s in _subjects("hip_osteoarthritis", True)}
+    expected |= {str(s) for row in MONDO_NCIT_BROAD for s in _subjects(row[0], row[5])}
     assert mapped == expected
 
 
@@ -113,6 +151,11 @@ def test_no_subtype_takes_its_parents_mondo_id(g):
     ("DOID:4613", "right", "skg:condition_ulnar_nerve_lesion_right"),
     ("MONDO:0002910", "left", "skg:condition_common_fibular_nerve_lesion_left"),
     ("MONDO:0005178", "right", "skg:condition_hip_osteoarthritis_right"),
+    ("MONDO:0002545", None, "skg:condition_myelopathy"),
+    ("DOID:2965", "left", "skg:condition_trochanteric_bursitis_left"),
+    ("MONDO:0003615", "left", "skg:condition_meralgia_paresthetica_left"),
+    ("http://purl.obolibrary.org/obo/MONDO_0002471", "right",
+     "skg:condition_trochanteric_bursitis_right"),
 ])
 def test_term_resolves_mondo_and_doid(kg, code, side, expected):
     assert kg.term(code, side=side).curie == expected
