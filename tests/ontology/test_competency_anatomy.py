@@ -152,7 +152,7 @@ ALTERNATIVE_REFLEXES = [
     ("C6", "reflex_biceps"),     # StatPearls DTR C5-C6
     ("C5", "reflex_brachioradialis"),  # StatPearls DTR C5-C6
     ("C8", "reflex_triceps"),    # StatPearls DTR C7-C8
-    ("C6", "reflex_triceps"),    # neuroland C6-C7
+    ("C6", "reflex_triceps"),    # McGraw-Hill guide C6-C7
     ("L3", "reflex_patellar"),   # O'Brien; MSD
     ("L2", "reflex_patellar"),   # StatPearls DTR L2-L4
     ("S2", "reflex_achilles"),   # StatPearls DTR S1-S2; O'Brien

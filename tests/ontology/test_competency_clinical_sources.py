@@ -24,6 +24,8 @@ WEAK = {
     "src_icd10cm_m16_1", "src_icd10cm_m70_6", "src_icd10cm_i70_21",
     "src_spinehealth_radiculopathy", "src_seekhealthz_lumbar_exit", "src_c_sauber_farlateral",
     "src_c_spinehealth_cervrad", "src_c_pcn_cervdisc", "src_c_rossu_foot_drop",
+    "src_c_beaumont_cervstenosis", "src_c_mayo_stenosis", "src_c_indospine",
+    "src_c_lowbackpain_surgery", "src_clinicalgate_hipspine",
 }
 # the edges of the clinical tables (condition_symptoms, condition_links, condition_treatments,
 # cord_compression)
@@ -34,6 +36,19 @@ CLINICAL_PREFIXES = ("condition_", "treatment_", "symptom_", "escalation_", "rec
 LEFT = {
     # groin pain 'points more to hip disease': only OrthoNeuro
     ("symptom_groin_pain", "src_c_orthoneuro_hipspine"),
+    # lumbar stenosis 'the most common form', cervical the second: only Mayo Clinic and Beaumont
+    ("condition_spinal_stenosis", "src_c_mayo_stenosis"),
+    ("condition_lumbar_spinal_stenosis", "src_c_mayo_stenosis"),
+    ("condition_cervical_spinal_stenosis", "src_c_mayo_stenosis"),
+    ("condition_cervical_spinal_stenosis", "src_c_beaumont_cervstenosis"),
+    # cervical stenosis rarely gives hip pain: only Beaumont
+    ("condition_cervical_spinal_stenosis causesSymptom symptom_hip_pain",
+     "src_c_beaumont_cervstenosis"),
+    # the foraminotomy definition and its use beyond foraminal stenosis: only Indospine
+    ("treatment_foraminotomy", "src_c_indospine"),
+    *{(f"condition_{c} treatedWith treatment_foraminotomy", "src_c_indospine")
+      for c in ("lumbar_spinal_stenosis", "lumbar_lateral_recess_stenosis",
+                "lumbar_radiculopathy")},
 }
 
 def _local(u: URIRef) -> str:
@@ -228,3 +243,34 @@ def test_cox2_for_lumbar_stenosis_rests_on_a_trial_record_and_is_uncertain(g):
     assert {_local(x) for x in g.objects(axes[0], DCTERMS.source)} == {"src_c_nct03584074_celecoxib_lss"}
     assert str(g.value(axes[0], SKG.uncertain)).lower() == "true"
     assert "Celecoxib 200mg qd" in _citation(g, "src_c_nct03584074_celecoxib_lss")
+
+
+@pytest.mark.parametrize(("s", "o", "source", "words"), [
+    ("condition_neurogenic_claudication", "symptom_leg_pain_below_knee", "src_c_msd_lss",
+     "Pain occurs in the buttocks, thighs, or calves during walking"),
+    ("condition_lumbar_radiculopathy", "symptom_foot_drop", "src_c_statpearls_foot_drop",
+     "not always a straightforward case of simple L5 radiculopathy"),
+    ("condition_cervical_central_stenosis", "symptom_hand_clumsiness",
+     "src_fehlings2017_dcm_scope", "decreased hand dexterity"),
+    ("condition_cervical_central_stenosis", "symptom_gait_disturbance",
+     "src_fehlings2017_dcm_scope", "abnormal gait"),
+])
+def test_rows_that_lost_a_clinic_page_rest_on_a_primary_source(g, s, o, source, words):
+    assert words in _citation(g, source)
+    assert source in _edge_sources(g, s, SKG.causesSymptom, o)
+
+
+def test_subarticular_and_foraminal_stenosis_cite_katz(g):
+    """Katz and Harris 2008: 'Narrowing may occur in the central spinal canal, in the area
+    under the facet joints (subarticular stenosis), or more laterally, in the neural foramina'."""
+    assert "(subarticular stenosis), or more laterally, in the neural foramina" in _citation(
+        g, "src_c_katz2008_lss")
+    for c in ("lumbar_lateral_recess_stenosis", "lumbar_foraminal_stenosis"):
+        assert "src_c_katz2008_lss" in _sources(g, SKG[f"condition_{c}"])
+
+
+def test_foraminal_stenosis_foraminotomy_cites_the_meta_analysis(g):
+    assert "lumbar foraminal stenosis treated by either endoscopic foraminotomy or fusion" in (
+        _citation(g, "src_vandekerckhove_eor_foraminotomy"))
+    assert "src_vandekerckhove_eor_foraminotomy" in _edge_sources(
+        g, "condition_lumbar_foraminal_stenosis", SKG.treatedWith, "treatment_foraminotomy")
