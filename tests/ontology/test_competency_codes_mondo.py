@@ -8,6 +8,11 @@ src/ontology/mappings/mondo_exactmatch_icd10cm.sssom.tsv (``src_mondo_exactmatch
 src/ontology/mappings/mondo_exactmatch_ncit.sssom.tsv (``src_mondo_exactmatch_ncit_2023_12_01``).
 No MONDO or DOID file is shipped with a package, so these pairs cannot be checked offline against
 the ontology itself: the table is the record of what was read.
+
+``DOID_OBO`` is copied from the Disease Ontology's own release file, DiseaseOntology/HumanDiseaseOntology
+src/ontology/doid.obo at commit 3f1f99884e787ae215c23d17bb36f078643cd698 (data-version
+releases/2016-08-12; ``src_doid_obo_2016_08_12``): the 'name:' line of each '[Term] id: DOID:<n>' stanza,
+none of them marked is_obsolete.
 """
 
 from __future__ import annotations
@@ -22,6 +27,23 @@ OBO = "http://purl.obolibrary.org/obo/"
 DOID_SET = SKG.src_mondo_exactmatch_doid_2023_12_01
 ICD_SET = SKG.src_mondo_exactmatch_icd10cm_2023_12_01
 NCIT_SET = SKG.src_mondo_exactmatch_ncit_2023_12_01
+DOID_OBO_SRC = SKG.src_doid_obo_2016_08_12
+
+# doid.obo (data-version releases/2016-08-12) '[Term]\nid: DOID:<n>\nname: <name>', read in the file
+# (DOID id -> name); no stanza among them has 'is_obsolete: true'.
+DOID_OBO = {
+    "11577": "Cauda equina syndrome",
+    "12169": "carpal tunnel syndrome",
+    "2247": "spondylosis",
+    "2965": "bursitis",
+    "319": "spinal cord disease",
+    "4201": "peroneal neuropathy",
+    "4306": "radiculopathy",
+    "4613": "ulnar neuropathy",
+    "606": "Brown-Sequard syndrome",
+    "6712": "anterior spinal artery syndrome",
+    "6725": "spinal stenosis",
+}
 
 # mondo_exactmatch_doid.sssom.tsv rows 'MONDO:<n> <label> skos:exactMatch DOID:<n> <label>', and the
 # predicate we give the pair: exact where the graph's label is the class's, close where the graph
@@ -117,7 +139,7 @@ def test_the_condition_falls_under_the_mondo_class_of_the_ncit_set(
         assert doids == [URIRef(f"{OBO}DOID_{doid}")], doids
         note, sources, _ = _axiom(g, s, SKOS.broadMatch, doids[0])
         assert note.startswith(f"'{dlabel}'") and f"MONDO:{mondo} '{mlabel}'" in note, note
-        assert sources == {DOID_SET}
+        assert sources == {DOID_SET, DOID_OBO_SRC}
 
 
 def test_the_earlier_readings_stay_as_second_sources(g):
@@ -184,3 +206,40 @@ def test_every_mondo_mapped_condition_has_its_snomed_id_via_mondo(g):
             note, sources, _ = _axiom(g, s, SKOS[pred], via[0])
             assert sct_set in sources
             assert note.startswith(f"via MONDO:{mondo}") or mondo in ("0005965", "0006650"), note
+
+
+def _doid_edges(g):
+    """Every (subject, predicate, DOID id) mapping edge of the graph."""
+    for p in (SKOS.exactMatch, SKOS.closeMatch, SKOS.broadMatch):
+        for s, o in g.subject_objects(p):
+            if str(o).startswith(f"{OBO}DOID_"):
+                yield s, p, str(o)[len(f"{OBO}DOID_"):]
+
+
+def test_every_doid_id_of_the_graph_was_read_in_doid_obo(g):
+    assert {d for *_, d in _doid_edges(g)} == set(DOID_OBO)
+
+
+@pytest.mark.parametrize(("doid", "name"), sorted(DOID_OBO.items()))
+def test_the_doid_mapping_cites_doid_obo_with_its_name(g, doid, name):
+    edges = [(s, p) for s, p, d in _doid_edges(g) if d == doid]
+    assert edges, doid
+    for s, p in edges:
+        note, sources, _ = _axiom(g, s, p, URIRef(f"{OBO}DOID_{doid}"))
+        assert note.startswith(f"'{name}' (as doid.owl 2018-07-05 names it, and doid.obo 2016-08-12"), note
+        assert {DOID_SET, DOID_OBO_SRC} <= sources
+
+
+def test_the_doid_obo_names_agree_with_the_mondo_set(g):
+    # the DOID label Mondo's set gives (doid.owl 2018-07-05) is the name read in doid.obo 2016-08-12
+    mondo_labels = {row[4]: row[5] for row in MONDO_DOID}
+    mondo_labels |= {row[6]: row[7] for row in MONDO_NCIT_BROAD if row[6]}
+    assert mondo_labels == DOID_OBO
+
+
+@pytest.mark.parametrize(("doid", "name"), sorted(DOID_OBO.items()))
+def test_the_doid_obo_source_quotes_each_stanza(g, doid, name):
+    citation = str(g.value(DOID_OBO_SRC, SKG.citation))
+    assert "3f1f99884e787ae215c23d17bb36f078643cd698" in citation
+    assert "releases/2016-08-12" in citation
+    assert f"DOID:{doid} '{name}'" in citation
