@@ -11,6 +11,7 @@ name:
   explanation, side and region;
 - ``"lesion_reach"``: the region and zones a lesion acts in;
 - ``"condition_symptoms"``: a condition's symptoms, with those it inherits;
+- ``"condition_reach"``: a condition, the types above it and the syndromes they lead to;
 - ``"ladder"``: a condition's treatment ladder and escalation rules;
 - ``"rules_at"``: the compression rules at each disc (built for every disc at once);
 - ``"label_order"``: every term's place in label order (built at once);
@@ -36,11 +37,11 @@ from ..core.path import Step
 from ..core.terms import Term
 from .results import Impact
 
-__all__ = ["NODE_TABLES", "RootImpact", "ancestors", "breadth_first", "felt_in", "label_order", "roots_own",
-           "root_impact", "root_profile"]
+__all__ = ["NODE_TABLES", "RootImpact", "ancestors", "breadth_first", "condition_reach", "felt_in",
+           "label_order", "roots_own", "root_impact", "root_profile"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
-               "condition_symptoms", "distances")
+               "condition_symptoms", "distances", "condition_reach")
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
 
@@ -100,6 +101,37 @@ def ancestors(kg: Any, node: str, pred: str) -> Chain:
         return hit
     steps_from = kg._adj.steps_from
     table[(node, pred)] = result = tuple(breadth_first(node, lambda cur: steps_from(cur, pred)))
+    return result
+
+
+def condition_reach(kg: Any, condition: str) -> Chain:
+    """``condition``, the condition types above it (``skg:subtypeOf``) and the clinical
+    syndromes they may lead to that no structure's compression causes (neurogenic
+    claudication for lumbar stenosis, not the cauda equina syndrome), each with the steps
+    that reach it: what a condition named without its level shows of itself.
+
+    Examples
+    --------
+    >>> [n for n, _ in condition_reach(skg.load(), "skg:condition_lumbar_foraminal_stenosis")]
+    ... # doctest: +NORMALIZE_WHITESPACE
+    ['skg:condition_lumbar_foraminal_stenosis', 'skg:condition_lumbar_spinal_stenosis',
+     'skg:condition_spinal_stenosis', 'skg:condition_neurogenic_claudication']
+    """
+    table = _table(kg, "condition_reach")
+    hit = table.get(condition)
+    if hit is not None:
+        return hit
+    ix = kg.index
+    up = ancestors(kg, condition, "skg:subtypeOf")
+    out, seen = list(up), {n for n, _ in up}
+    for n, steps in up:
+        for st in kg._adj.steps_from(n, "skg:mayLeadTo"):
+            to = st.target.curie
+            if to not in seen and ix.is_a(to, "skg:ClinicalSyndrome") \
+                    and not ix.subjects(to, "skg:compressionCausesSyndrome"):
+                seen.add(to)
+                out.append((to, steps + (st,)))
+    table[condition] = result = tuple(out)
     return result
 
 

@@ -36,7 +36,7 @@ from typing import Any, NamedTuple
 from ..core.path import Path
 from ..core.terms import Term
 from .cord import CORD_KINDS, cord_profile
-from .derived import ancestors, label_order
+from .derived import ancestors, condition_reach, label_order
 from .mimic_impact import MIMIC_KINDS, is_mimic
 from .peripheral import LESION_KINDS, resolve_lesion
 from .results_layers import Discrimination, Discriminator
@@ -82,14 +82,7 @@ def lesion_profile(kg: Any, curie: str) -> Profile:
         # a stenosis is suggested by what suggests the stenosis types above it and the
         # syndrome it leads to (no pain when seated: lumbar spinal stenosis, neurogenic
         # claudication); its roots depend on its level, which a name does not give
-        reached = [(curie, ())]
-        if stenosis:
-            reached = [(x, steps) for x, steps in ancestors(kg, curie, "skg:subtypeOf")]
-            reached += [(st.target.curie, steps + (st,)) for x, steps in list(reached)
-                        for st in kg._adj.steps_from(x, "skg:mayLeadTo")
-                        if ix.is_a(st.target.curie, "skg:ClinicalSyndrome")
-                        and not ix.subjects(st.target.curie, "skg:compressionCausesSyndrome")]
-        for x, head in reached:
+        for x, head in condition_reach(kg, curie) if stenosis else ((curie, ()),):
             for step in kg._adj.steps_from(x, "skg:suggests", inverse=True):
                 _put(signs, step.target.curie, head + (step,))
         hit = table[curie] = base._replace(signs=signs)

@@ -39,6 +39,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..derived import ancestors, condition_reach
 from .candidates import Profile, _feature_links, _levels, _put, _step, root_items
 from .likelihood import defaults, need
 from .space import Row, Space
@@ -48,43 +49,26 @@ __all__ = ["stenosis_rows"]
 _CLASS = "skg:SpinalStenosis"
 
 
-def _chain(kg: Any, c: str) -> list[str]:
-    """``c`` and the stenosis types above it, nearest first."""
-    ix = kg.index
-    out, todo = [], [c]
-    while todo:
-        x = todo.pop(0)
-        if x not in out:
-            out.append(x)
-            todo += list(ix.objects(x, "skg:subtypeOf"))
-    return out
-
-
-def _own(kg: Any, chain: list[str]) -> tuple[Profile, set]:
+def _own(kg: Any, reach: Any) -> tuple[Profile, set]:
     """What the stenosis explains by itself: linked features, symptoms and their areas,
-    of each type in ``chain`` and of the syndromes they may lead to."""
+    of the stenosis, the types above it and the syndromes they may lead to (``reach``,
+    :func:`~spinekg.clinical.derived.condition_reach`)."""
     ix = kg.index
     d = defaults(kg)
     common, other = need(d, "default_cord_sign_sensitivity_common"), need(d, "default_cord_sign_sensitivity")
     prof: Profile = {}
-    causers = set(chain)
-    for c in chain:
-        head = () if c == chain[0] else (_step(kg, chain[0], "skg:subtypeOf", c),)
-        sources = [(c, head)] + [(s, head + (_step(kg, c, "skg:mayLeadTo", s),))
-                                 for s in ix.objects(c, "skg:mayLeadTo") if not ix.is_a(s, _CLASS)
-                                 and not ix.subjects(s, "skg:compressionCausesSyndrome")]
-        causers |= {x for x, _ in sources}
-        for x, steps in sources:
-            _feature_links(kg, x, prof, steps)
-            for sym in ix.objects(x, "skg:causesSymptom"):
-                info = ix.edge_info(x, "skg:causesSymptom", sym)
-                if info.frequency == "rare":
-                    continue
-                p = common if info.frequency == "common" else other
-                s = steps + (_step(kg, x, "skg:causesSymptom", sym),)
-                _put(prof, ("sign", sym), p, s)
-                for area in ix.objects(sym, "skg:feltIn"):
-                    _put(prof, ("pain", area), p, s + (_step(kg, sym, "skg:feltIn", area),))
+    causers = {x for x, _ in reach}
+    for x, steps in reach:
+        _feature_links(kg, x, prof, steps)
+        for sym in ix.objects(x, "skg:causesSymptom"):
+            info = ix.edge_info(x, "skg:causesSymptom", sym)
+            if info.frequency == "rare":
+                continue
+            p = common if info.frequency == "common" else other
+            s = steps + (_step(kg, x, "skg:causesSymptom", sym),)
+            _put(prof, ("sign", sym), p, s)
+            for area in ix.objects(sym, "skg:feltIn"):
+                _put(prof, ("pain", area), p, s + (_step(kg, sym, "skg:feltIn", area),))
     # specific: a linked feature that points to stenosis, or a symptom felt in no one area
     # (pain in the thigh is anyone's) that nothing else causes
     fp = need(d, "default_false_positive_rate")
@@ -95,10 +79,10 @@ def _own(kg: Any, chain: list[str]) -> tuple[Profile, set]:
     return prof, specific
 
 
-def _group(kg: Any, chain: list[str]) -> str:
-    """The most general stenosis type of ``chain`` that still names a region."""
+def _group(kg: Any, c: str) -> str:
+    """The most general stenosis type above ``c`` that still names a region."""
     ix = kg.index
-    return [c for c in chain if ix.objects(c, "skg:inRegion")][-1]
+    return [x for x, _ in ancestors(kg, c, "skg:subtypeOf") if ix.objects(x, "skg:inRegion")][-1]
 
 
 def _level_weight(kg: Any, prior: float) -> Any:
@@ -138,13 +122,12 @@ def stenosis_rows(kg: Any, sp: Space) -> None:
         zones, regions = ix.objects(c, "skg:affectsZone"), set(ix.objects(c, "skg:inRegion"))
         if not zones or not regions:
             continue
-        chain = _chain(kg, c)
-        own, specific = _own(kg, chain)
+        own, specific = _own(kg, condition_reach(kg, c))
         if not specific:
             continue
-        group = _group(kg, chain)
+        group = _group(kg, c)
         if group not in general:
-            general[group] = _own(kg, _chain(kg, group))
+            general[group] = _own(kg, condition_reach(kg, group))
         for z in zones:
             for rule in ix.subjects(z, "skg:inZone"):
                 if not regions & set(ix.objects(rule, "skg:inRegion")):
