@@ -41,7 +41,7 @@ __all__ = ["NODE_TABLES", "RootImpact", "ancestors", "breadth_first", "condition
            "label_order", "roots_own", "root_impact", "root_profile"]
 
 NODE_TABLES = ("ancestors", "felt_in", "root_profile", "root_impact", "lesion_reach", "ladder",
-               "condition_symptoms", "distances", "condition_reach")
+               "condition_symptoms", "distances")
 Item = tuple[str, "str | None", tuple[Step, ...]]  # (kind, evidence rank, steps)
 
 
