@@ -78,14 +78,13 @@ def root_items(kg: Any, root: str, scale: float = 1.0, head: tuple = ()) -> Prof
     for m in ix.subjects(root, "skg:rootSupply"):
         rank = ix.edge_info(m, "skg:rootSupply", root).rank
         s1 = _make_step(kg._adj, root, "skg:rootSupply", m, True)
+        shared = sum(ix.edge_info(m, "skg:rootSupply", r).rank != "alternative"
+                     for r in ix.objects(m, "skg:rootSupply")) > 1
+        p = sens["actions"] * (supply if shared else 1.0) * (
+            alt if rank == "alternative" else 1.0) * scale
         for a in ix.objects(m, "skg:testedBy"):
-            if a in own:
-                continue
-            shared = sum(ix.edge_info(m, "skg:rootSupply", r).rank != "alternative"
-                         for r in ix.objects(m, "skg:rootSupply")) > 1
-            p = sens["actions"] * (supply if shared else 1.0) * (
-                alt if rank == "alternative" else 1.0) * scale
-            _put(prof, ("motor", a), p, head + (s1, _step(kg, m, "skg:testedBy", a)))
+            if a not in own:
+                _put(prof, ("motor", a), p, head + (s1, _step(kg, m, "skg:testedBy", a)))
     _feature_links(kg, root, prof, head)
     return prof
 
