@@ -47,6 +47,20 @@ def test_localize(capsys):
     assert "left L5 nerve root" in capsys.readouterr().out.splitlines()[0]
 
 
+def test_localize_with_the_next_examinations(capsys):
+    # a numb thumb: C6 root against the median nerve at the wrist; the reflex to test is a C6 one
+    assert main(["localize", "--side", "left", "--numbness", "thumb", "--next", "1",
+                 "--by-kind"]) == 0
+    out = capsys.readouterr().out
+    plan = out.split("next examinations:")[1].strip().splitlines()
+    assert len(plan) == 4 and "left brachioradialis reflex (reflex)" in plan[2]
+    assert main(["localize", "--side", "left", "--numbness", "thumb", "--next", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert len(data["next_tests"]) == 2 and data["next_tests"][0]["gain_bits"] > 0
+    assert main(["localize", "--text", "numb left thumb", "--next", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["next_tests"][0]["test"].startswith("left ")
+
+
 def test_paths_and_term(capsys):
     assert main(["paths", "left L4", "left", "--via", "skg:hasSide"]) == 0
     assert "has side" in capsys.readouterr().out
@@ -68,6 +82,7 @@ def test_build_check(capsys):
 @pytest.mark.parametrize("argv", [["affected", "L6"], ["affected", "left L4", "--level", "x"],
                                   ["treatments", "lumbar spinal stenosis", "--months", "-2"],
                                   ["localize", "--reflex", "achilles"],
+                                  ["localize", "--numbness", "thumb", "--next", "-1"],
                                   ["compressed", "foraminal disc herniation", "--level", "L9-L10"]])
 def test_bad_input_exits_2_with_one_line(argv, capsys):
     assert main(argv) == 2

@@ -117,6 +117,27 @@ def test_next_tests_for_thumb_numbness_name_the_c6_reflexes(kg):
     assert "right brachioradialis reflex" in names and "right biceps reflex" in names
 
 
+def test_next_tests_by_kind_for_thumb_numbness_give_the_c6_reflexes_and_the_carpal_tunnel_tests(kg):
+    # C6 root vs the median nerve at the wrist: the reflexes of C6 (brachioradialis C6,
+    # biceps C5-C6, Kang 2020) and the carpal tunnel's provocative tests (Phalen, Tinel,
+    # Dabbagh 2023) are the ones a clinician does for a numb thumb (issue 19)
+    loc = kg.localize(side="right", numbness=["thumb"])
+    reflexes = [t.test.label for t in loc.next_tests(2, kind="reflex")]
+    assert set(reflexes) == {"right brachioradialis reflex", "right biceps reflex"}
+    tests = [t.test.label for t in loc.next_tests(4, kind="test")]
+    assert {"right phalen test", "right tinel sign at the carpal tunnel"} <= set(tests)
+    phalen = next(t for t in loc.next_tests(4, kind="test") if t.test.label == "right phalen test")
+    assert phalen.if_positive == "right median nerve at the carpal tunnel"
+    plan = loc.next_tests_by_kind(1)
+    assert [t.kind for t in plan] == ["strength of", "sensation of", "reflex", "test"]
+
+
+def test_next_tests_refuse_an_unknown_kind(kg):
+    loc = kg.localize(side="right", numbness=["thumb"])
+    with pytest.raises(ValueError, match="use one of strength, sensation, reflex, test"):
+        loc.next_tests(3, kind="imaging")
+
+
 @pytest.mark.parametrize("kwargs,curie", [
     ({"weakness": ["shoulder abduction 4-/5", "elbow flexion 4/5"], "reflexes": {"biceps": "1+"}},
      "skg:root_C5_right"),

@@ -97,12 +97,19 @@ class Localization(Tabular):
     def best(self) -> Candidate | None:
         return self.candidates[0] if self.candidates else None
 
-    def next_tests(self, n: int = 10) -> Any:
-        """The examinations not yet done, by expected information gain (see
+    def next_tests(self, n: int = 10, kind: str | None = None) -> Any:
+        """The examinations not yet done, by expected information gain, optionally of one
+        ``kind`` ("strength", "sensation", "reflex", "test"; see
         :mod:`spinekg.clinical.differential.next_tests`)."""
         from .differential.next_tests import next_tests
 
-        return next_tests(self, n=n)
+        return next_tests(self, n=n, kind=kind)
+
+    def next_tests_by_kind(self, k: int = 2) -> Any:
+        """The best ``k`` examinations of each kind, kind by kind: an examination plan."""
+        from .differential.next_tests import by_kind
+
+        return by_kind(self, k=k)
 
     def to_rows(self) -> list[dict[str, Any]]:
         return [{"rank": i, "candidate": c.label or c.root.label, "kind": c.kind,

@@ -102,6 +102,10 @@ def _parser() -> argparse.ArgumentParser:
     sp.add_argument("--lenient", action="store_true", help="list unknown words, don't fail")
     sp.add_argument("--limit", type=int, default=5, metavar="N",
                     help="how many candidate roots to list (default: 5)")
+    sp.add_argument("--next", type=int, default=0, metavar="N",
+                    help="also the N most informative examinations not yet done")
+    sp.add_argument("--by-kind", action="store_true",
+                    help="with --next: the best N of each kind (strength, sensation, reflex, test)")
     note = sp.add_mutually_exclusive_group()
     note.add_argument("--text", metavar="NOTE", help="read the findings from a clinician's note")
     note.add_argument("--text-file", metavar="FILE", help="the note from a file ('-' for stdin)")

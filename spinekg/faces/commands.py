@@ -131,15 +131,19 @@ def _localize_text(args: argparse.Namespace) -> int:
     if args.side:
         found = found.with_side(args.side)
     loc = kg.localize(found, strict=not args.lenient, limit=args.limit)
+    nxt = _next_tests(loc, args)
     if args.json:
-        data = loc.to_json() if hasattr(loc, "to_json") else loc.to_rows()
-        data = {"localization": data, "findings": found.to_kwargs(),
+        data = {"localization": loc.to_json(), "findings": found.to_kwargs(),
                 "negated": [f.text for f in found.negated],
                 "uncertain": [f.text for f in found.uncertain],
                 "unparsed": [u[0] for u in found.unparsed]}
+        if nxt is not None:
+            data["next_tests"] = nxt.to_rows()
         print(json.dumps(data, indent=2, default=str, ensure_ascii=False))
         return 0
     print(loc)
+    if nxt is not None:
+        print(f"next examinations:\n{nxt}")
     for label, words in (("negated", [f.text for f in found.negated]),
                          ("uncertain", [f.text for f in found.uncertain]),
                          ("unparsed", [u[0] for u in found.unparsed])):
@@ -170,8 +174,24 @@ def _cmd_localize(args: argparse.Namespace) -> int:
                       weakness=args.weakness or (), reflexes=_parse_reflexes(args.reflex),
                       normal=args.normal or (), signs=signs, history=args.history or (),
                       imaging=imaging, strict=not args.lenient, limit=args.limit)
+    nxt = _next_tests(loc, args)
+    if args.json and nxt is not None:
+        print(json.dumps({**loc.to_json(), "next_tests": nxt.to_rows()}, indent=2, default=str,
+                         ensure_ascii=False))
+        return 0
     _emit(loc, loc.to_rows(), args.json)  # JSON: lists, the evidence paths, flags, unresolved
+    if nxt is not None and not args.json:
+        print(f"next examinations:\n{nxt}")
     return 0
+
+
+def _next_tests(loc: Any, args: argparse.Namespace) -> Any:
+    """``--next N`` (``--by-kind``): the examinations to do next, or None when not asked."""
+    if args.next < 0:
+        raise ValueError(f"--next takes a count of examinations, 0 or more, not {args.next}")
+    if not args.next:
+        return None
+    return loc.next_tests_by_kind(args.next) if args.by_kind else loc.next_tests(args.next)
 
 
 def _cmd_paths(args: argparse.Namespace) -> int:
