@@ -30,7 +30,7 @@ def _kg(args: argparse.Namespace):
     return load(*getattr(args, "extra", None) or (), backend=args.backend)
 
 
-def _emit(obj: Any, rows: list[dict[str, Any]], as_json: bool) -> None:
+def _emit(obj: Any, rows: Any, as_json: bool) -> None:
     """Print ``obj``, or as JSON the whole answer (``obj.to_json()``) or else ``rows``."""
     if as_json:
         data = obj.to_json() if hasattr(obj, "to_json") else rows
@@ -175,12 +175,14 @@ def _cmd_localize(args: argparse.Namespace) -> int:
                       normal=args.normal or (), signs=signs, history=args.history or (),
                       imaging=imaging, strict=not args.lenient, limit=args.limit)
     nxt = _next_tests(loc, args)
-    if args.json and nxt is not None:
-        print(json.dumps({**loc.to_json(), "next_tests": nxt.to_rows()}, indent=2, default=str,
-                         ensure_ascii=False))
+    if args.json:  # lists, the evidence paths, flags, unresolved; and the next examinations
+        data = loc.to_json()
+        if nxt is not None:
+            data["next_tests"] = nxt.to_rows()
+        _emit(None, data, True)
         return 0
-    _emit(loc, loc.to_rows(), args.json)  # JSON: lists, the evidence paths, flags, unresolved
-    if nxt is not None and not args.json:
+    print(loc)
+    if nxt is not None:
         print(f"next examinations:\n{nxt}")
     return 0
 

@@ -118,13 +118,40 @@ def next_tests(loc: Any, n: int = 10, top: int = 12, kind: str | None = None) ->
     """
     if kind is not None and kind not in KINDS:
         raise ValueError(f"unknown examination kind {kind!r}; use one of {', '.join(KINDS)}")
+    weighed = _weighed(loc, top)
+    if weighed is None:
+        return NextTests(())
     allowed = KINDS[kind] if kind is not None else tuple(_WHAT)
+    return _greedy(loc, weighed, {k: q for k, q in weighed[2].items() if k[0] in allowed}, n)
+
+
+def by_kind(loc: Any, k: int = 2, top: int = 12) -> NextTests:
+    """The best ``k`` examinations of each kind, kind by kind (strength, sensation,
+    reflex, test): an examination plan by system. The candidates and their finding
+    columns are weighed once; each kind's list is built greedily on its own.
+
+    Examples
+    --------
+    >>> loc = skg.load().localize(side="left", numbness=["thumb"])
+    >>> [t.kind for t in loc.next_tests_by_kind(1)]
+    ['strength of', 'sensation of', 'reflex', 'test']
+    """
+    weighed = _weighed(loc, top)
+    if weighed is None:
+        return NextTests(())
+    return NextTests(tuple(t for keys in KINDS.values() for t in _greedy(
+        loc, weighed, {key: q for key, q in weighed[2].items() if key[0] in keys}, k)))
+
+
+def _weighed(loc: Any, top: int) -> tuple[list, np.ndarray, dict] | None:
+    """The ``top`` leading candidates, their renormalised probabilities and, for every
+    examination not yet done, ``q_H`` per candidate; None for an empty differential."""
     st = loc.state
     if st is None or not loc.ranked:
-        return NextTests(())
+        return None
     kg, sp = st.kg, st.sp
     ix = kg.index
-    cands = [c for c in loc.ranked[:top]]
+    cands = list(loc.ranked[:top])
     rows = [tuple(_rows_of(st, c)) for c in cands]
     p = np.array([c.probability for c in cands], dtype=float)
     p = p / p.sum()
@@ -133,12 +160,21 @@ def next_tests(loc: Any, n: int = 10, top: int = 12, kind: str | None = None) ->
     keys = sorted({k for rs in rows for i in rs for k in _profile_keys(sp, i)} - done)
     qs: dict[tuple[str, str], np.ndarray] = {}
     for key in keys:
-        if key[1] in done_terms or key[0] == "pain" or key[0] not in allowed or key[1] not in ix.terms:
+        if key[1] in done_terms or key[0] == "pain" or key[1] not in ix.terms:
             continue
         col, _, _ = column(kg, sp, key)
         q = np.array([max(col[i] for i in rs) for rs in rows])
         if 0 < float((p * q).sum()) < 1:
             qs[key] = q
+    return cands, p, qs
+
+
+def _greedy(loc: Any, weighed: tuple, qs: dict, n: int) -> NextTests:
+    """Up to ``n`` of the examinations ``qs``, each the one of largest gain given the
+    outcomes of those above it (see the module docstring)."""
+    cands, p, _ = weighed
+    ix = loc.state.kg.index
+    qs = dict(qs)
     branches = p[None, :]  # joint P(candidate, outcomes of the tests proposed so far)
     out = []
     while qs and len(out) < n:
@@ -158,19 +194,6 @@ def next_tests(loc: Any, n: int = 10, top: int = 12, kind: str | None = None) ->
         if len(out) <= _CONDITION_ON:
             branches = np.vstack([branches * q, branches * (1 - q)])
     return NextTests(tuple(out))
-
-
-def by_kind(loc: Any, k: int = 2, top: int = 12) -> NextTests:
-    """The best ``k`` examinations of each kind, kind by kind (strength, sensation,
-    reflex, test): an examination plan by system.
-
-    Examples
-    --------
-    >>> loc = skg.load().localize(side="left", numbness=["thumb"])
-    >>> [t.kind for t in loc.next_tests_by_kind(1)]
-    ['strength of', 'sensation of', 'reflex', 'test']
-    """
-    return NextTests(tuple(t for kind in KINDS for t in next_tests(loc, n=k, top=top, kind=kind)))
 
 
 def _conditional_entropy(joint: np.ndarray) -> float:
